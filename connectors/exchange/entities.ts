@@ -1,0 +1,68 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { TRANSFER_DIRECTIONS, TRANSFER_STATUSES, type TransferDirection, type TransferStatus } from '../kit/model';
+
+export const EXCHANGE_SCHEMA = 'exchange';
+
+/**
+ * A transfer of a matter between the hotline and a partner system, either way.
+ * `regionPath`, `assignedUnitIds` and `sharedWith` are a copy of the case's scope, kept current
+ * from the hotline's events, so this subgraph enforces row policy on its own data.
+ */
+export interface Transfer {
+  id: string;
+  partner: string;
+  direction: TransferDirection;
+  caseId?: string;
+  caseNumber?: string;
+  externalRef?: string;
+  status: TransferStatus;
+  reason?: string;
+  feedback?: string;
+  attempts: number;
+  lastError?: string;
+  idempotencyKey?: string;
+  payloadHash?: string;
+  payload?: Record<string, unknown>;
+  regionPath: string[];
+  assignedUnitIds: string[];
+  sharedWith: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  acknowledgedAt?: Date;
+  closedAt?: Date;
+  version: number;
+}
+
+export const TransferEntity = new EntitySchema<Transfer>({
+  name: 'Transfer',
+  tableName: 'transfer',
+  schema: EXCHANGE_SCHEMA,
+  uniques: [{ name: 'transfer_partner_idempotency_key_unique', properties: ['partner', 'idempotencyKey'] }],
+  indexes: [{ properties: ['caseId'] }, { properties: ['partner', 'createdAt'] }, { properties: ['createdAt', 'id'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    partner: { type: 'string', length: 32 },
+    direction: { enum: true, items: () => [...TRANSFER_DIRECTIONS], type: 'string' },
+    caseId: { type: 'uuid', nullable: true },
+    caseNumber: { type: 'string', length: 40, nullable: true },
+    externalRef: { type: 'string', length: 64, nullable: true },
+    status: { enum: true, items: () => [...TRANSFER_STATUSES], type: 'string' },
+    reason: { type: 'text', nullable: true },
+    feedback: { type: 'text', nullable: true },
+    attempts: { type: 'integer', default: 0 },
+    lastError: { type: 'text', nullable: true },
+    idempotencyKey: { type: 'string', length: 128, nullable: true },
+    payloadHash: { type: 'string', length: 64, nullable: true },
+    payload: { type: 'json', nullable: true },
+    regionPath: { type: 'string[]', columnType: 'text[]', default: '{}' },
+    assignedUnitIds: { type: 'string[]', columnType: 'uuid[]', default: '{}' },
+    sharedWith: { type: 'string[]', columnType: 'text[]', default: '{}' },
+    createdAt: { type: 'Date', columnType: 'timestamptz' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+    acknowledgedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    closedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    version: { type: 'integer', version: true },
+  },
+});
+
+export const EXCHANGE_ENTITIES = [TransferEntity];

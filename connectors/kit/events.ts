@@ -1,0 +1,18 @@
+/**
+ * What a module outside the hotline may know about a case: its identity and scope. Hotline domain
+ * events carry it, and the exchange keeps a copy on each transfer, so that every subgraph enforces
+ * row policy on its own data (no query crosses a schema).
+ */
+export type CaseSnapshot = {
+  caseId: string;
+  number: string;
+  channel: string;
+  disposition: string;
+  status: string;
+  emergencyLine?: string;
+  utility?: string;
+  regionPath: string[];
+  assignedUnitIds: string[];
+  sharedWith: string[];
+  createdAt: string;
+};

@@ -1,0 +1,190 @@
+import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
+import type { Principal, Purpose } from '../src/platform/identity/principal';
+import { AGREEMENT_FIELDS } from './agreements';
+import { fieldsOf } from './fields';
+import { CLEAR_PERSONAL_DATA, CLEAR_SENSITIVE_DATA, justifies } from './purposes';
+
+/** Bumped whenever a rule changes; recorded with every access event. */
+export const POLICY_VERSION = '2026.11-1';
+
+export type Action =
+  | 'read'
+  | 'readMasked'
+  | 'create'
+  | 'dispatch'
+  | 'sign'
+  | 'requestReturn'
+  | 'reviewReturn'
+  | 'requestExtension'
+  | 'reviewExtension'
+  | 'reply'
+  | 'reviewReply'
+  | 'followUp'
+  | 'merge'
+  | 'supervise'
+  | 'reveal'
+  | 'callback'
+  | 'export'
+  | 'transfer'
+  | 'receiveTransfer'
+  | 'acknowledgeTransfer'
+  | 'feedbackTransfer'
+  | 'redrive'
+  | 'verify'
+  | 'manage';
+
+export type SubjectName =
+  | 'Case'
+  | 'Unit'
+  | 'Category'
+  | 'CatalogEntry'
+  | 'KnowledgeItem'
+  | 'MissedCall'
+  | 'Transfer'
+  | 'AccessEvent'
+  | 'ExchangeRecord'
+  | 'CaseStats'
+  | 'Calendar';
+
+export type AppAbility = MongoAbility<[Action, SubjectName | TaggedRecord], MongoQuery>;
+type TaggedRecord = Record<string, unknown> & { __caslSubjectType__?: SubjectName };
+
+export type PolicySettings = {
+  /** How long after intake a third-party operator still sees the caller's contact (the call). */
+  contractCallWindowMinutes: number;
+};
+
+export const DEFAULT_POLICY_SETTINGS: PolicySettings = { contractCallWindowMinutes: 30 };
+
+/** Tags a record with its subject type for CASL's condition and field checks. */
+export function asSubject<T extends object>(type: SubjectName, record: T): T {
+  return caslSubject(type, record as T & Record<PropertyKey, unknown>) as T;
+}
+
+const CONTACT = ['caller.name', 'caller.phone', 'caller.idNumber', 'caller.enterpriseCode'];
+const IDENTITY = CONTACT;
+
+/**
+ * One ability per request, from the verified principal and the purpose of use (issue 4).
+ * DOMAIN.md "Who uses the hub" is the specification; each block below is one row of that table.
+ * Rules only grant: a role without a rule for an action gets nothing, and a row filter built from
+ * no rules is "deny all" (filters.ts), never "no filter".
+ */
+export function defineAbilityFor(
+  principal: Principal,
+  purpose: Purpose | undefined,
+  context: { now: Date; settings?: PolicySettings },
+): AppAbility {
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const settings = context.settings ?? DEFAULT_POLICY_SETTINGS;
+  const role = principal.role;
+  const clearPersonal = justifies(CLEAR_PERSONAL_DATA, role, purpose);
+  const clearSensitive = justifies(CLEAR_SENSITIVE_DATA, role, purpose);
+  const nonPersonal = fieldsOf('Case', ['public', 'internal']);
+  const personal = fieldsOf('Case', ['personal']);
+  const sensitive = fieldsOf('Case', ['sensitive']);
+  /** City tenants see their own region; a province account sees its cities (regionPath holds every ancestor). */
+  const inRegion = principal.region ? { regionPath: principal.region } : undefined;
+
+  // Reference data every signed-in principal may read: the administrative map, units, categories.
+  can('read', ['Unit', 'Category']);
+
+  switch (role) {
+    case 'OPERATOR': {
+      if (!inRegion) break;
+      can('read', 'Case', nonPersonal, inRegion);
+      if (clearPersonal) can('read', 'Case', clearSensitive ? [...personal, ...sensitive] : personal, inRegion);
+      can('readMasked', 'Case', [...personal, ...sensitive], inRegion);
+      can('create', 'Case');
+      can(['followUp', 'callback', 'transfer'], 'Case', inRegion);
+      can('read', ['KnowledgeItem', 'CatalogEntry', 'MissedCall']);
+      can('callback', 'MissedCall');
+      can('read', 'Transfer', inRegion);
+      break;
+    }
+    case 'CONTRACT_OPERATOR': {
+      // 66号 (三): core handling is never outsourced. Intake, knowledge answers, callbacks and
+      // follow-up only, within the vendor's own tenant; contact data masked once the call is over.
+      const own = { vendor: principal.vendor };
+      const duringCall = {
+        ...own,
+        intakeBy: principal.sub,
+        createdAt: { $gte: new Date(context.now.getTime() - settings.contractCallWindowMinutes * 60_000) },
+      };
+      can('read', 'Case', nonPersonal, own);
+      if (clearPersonal) can('read', 'Case', [...personal, ...sensitive], duringCall);
+      can('readMasked', 'Case', [...personal, ...sensitive], own);
+      can('create', 'Case');
+      can(['followUp', 'callback'], 'Case', own);
+      can('read', ['KnowledgeItem', 'MissedCall']);
+      can('callback', 'MissedCall', own);
+      break;
+    }
+    case 'DISPATCHER': {
+      if (!inRegion) break;
+      can('read', 'Case', nonPersonal, inRegion);
+      if (clearPersonal) can('read', 'Case', ['caller.name', 'caller.phone', 'address', 'description'], inRegion);
+      else can('read', 'Case', ['description'], inRegion);
+      can('readMasked', 'Case', [...personal, ...sensitive], inRegion);
+      can('create', 'Case');
+      can(
+        ['dispatch', 'reviewReturn', 'reviewExtension', 'reviewReply', 'followUp', 'merge', 'supervise', 'transfer', 'reveal', 'callback'],
+        'Case',
+        inRegion,
+      );
+      can('read', ['KnowledgeItem', 'CatalogEntry', 'MissedCall', 'CaseStats']);
+      can('manage', ['KnowledgeItem', 'CatalogEntry']);
+      can('callback', 'MissedCall');
+      can(['read', 'acknowledgeTransfer', 'redrive'], 'Transfer', inRegion);
+      break;
+    }
+    case 'HANDLER': {
+      // Only cases dispatched to the unit (lead or co-unit).
+      const assigned = { assignedUnitIds: principal.unit };
+      const lead = { leadUnitId: principal.unit };
+      can('read', 'Case', nonPersonal, assigned);
+      if (clearPersonal) can('read', 'Case', ['caller.name', 'caller.phone', 'address', 'description'], assigned);
+      else can('read', 'Case', ['description'], assigned);
+      can('readMasked', 'Case', [...personal, ...sensitive], assigned);
+      // Never a whistleblower's identity or a confidential caller's contact — not even masked.
+      cannot(['read', 'readMasked'], 'Case', IDENTITY, { callerWhistleblower: true });
+      cannot(['read', 'readMasked'], 'Case', CONTACT, { callerConfidential: true });
+      can('sign', 'Case', assigned);
+      can(['requestReturn', 'requestExtension', 'reply'], 'Case', lead);
+      can('reveal', 'Case', { ...assigned, callerConfidential: false, callerWhistleblower: false });
+      can('read', ['KnowledgeItem', 'CatalogEntry']);
+      can('manage', 'KnowledgeItem', { ownerUnitId: principal.unit });
+      can('read', 'Transfer', assigned);
+      break;
+    }
+    case 'PARTNER_AGENCY':
+    case 'PARTNER_SYSTEM': {
+      if (!principal.partner) break;
+      const shared = { sharedWith: principal.partner };
+      can('read', 'Case', [...AGREEMENT_FIELDS[principal.partner]], shared);
+      if (!clearPersonal) cannot('read', 'Case', [...personal, ...sensitive], shared);
+      can('readMasked', 'Case', AGREEMENT_FIELDS[principal.partner].filter((f) => personal.includes(f)), shared);
+      can('read', 'Transfer', { partner: principal.partner });
+      if (role === 'PARTNER_SYSTEM') can(['receiveTransfer', 'acknowledgeTransfer', 'feedbackTransfer'], 'Transfer', { partner: principal.partner });
+      break;
+    }
+    case 'AUDITOR': {
+      // Access and exchange logs; case content is not theirs to read.
+      can(['read', 'export', 'verify'], ['AccessEvent', 'ExchangeRecord']);
+      break;
+    }
+    case 'ANALYST': {
+      can('read', 'CaseStats');
+      break;
+    }
+    case 'ADMIN': {
+      can('manage', ['Calendar', 'Category', 'Unit']);
+      break;
+    }
+    default: {
+      const unknownRole: never = role;
+      throw new Error(`no policy for role ${String(unknownRole)}`);
+    }
+  }
+  return build();
+}

@@ -1,0 +1,39 @@
+import type { SlaProfile } from './entities';
+
+/**
+ * Local defaults of DOMAIN.md (Lüliang/Liulin 2024, Beijing …). There is no national figure, so
+ * these are only the first values of configuration tables that a city edits; no rule reads these
+ * constants directly.
+ */
+export const DEFAULT_SLA_PROFILES: SlaProfile[] = [
+  { name: 'URGENT', unit: 'HOURS', amount: 2, description: '紧急诉求：30 分钟至 2 小时内响应处置' },
+  { name: 'UTILITY_FAULT', unit: 'HOURS', amount: 24, description: '水电气暖故障：24 小时内处置' },
+  { name: 'CONSULTATION', unit: 'WORKING_DAYS', amount: 3, description: '咨询类：3 个工作日内答复' },
+  { name: 'GENERAL', unit: 'WORKING_DAYS', amount: 5, description: '一般诉求：5 个工作日内办结' },
+  { name: 'COMPLEX', unit: 'WORKING_DAYS', amount: 13, description: '投诉、举报等复杂诉求：13 个工作日内办结' },
+  { name: 'LONG_CYCLE', unit: 'CALENDAR_DAYS', amount: 180, description: '长周期事项：不超过 180 日' },
+];
+
+export type HotlineSettings = {
+  /** Working days after dispatch within which a unit may object (派单异议). */
+  returnWindowWorkingDays: number;
+  /** Intake → dispatch limit (DOMAIN.md: ≤ 0.5 working day). */
+  intakeToDispatchWorkingDays: number;
+  maxExtensions: number;
+  maxExtensionWorkingDays: number;
+  /** 三率 weights: response, resolution, satisfaction (sum 100). */
+  evaluationWeights: { response: number; resolution: number; satisfaction: number };
+  /** Supervision triggers. */
+  sendBackEscalationThreshold: number;
+  unitsWithoutLeadEscalationThreshold: number;
+};
+
+export const DEFAULT_SETTINGS: HotlineSettings = {
+  returnWindowWorkingDays: 1,
+  intakeToDispatchWorkingDays: 0.5,
+  maxExtensions: 3,
+  maxExtensionWorkingDays: 3,
+  evaluationWeights: { response: 30, resolution: 35, satisfaction: 35 },
+  sendBackEscalationThreshold: 3,
+  unitsWithoutLeadEscalationThreshold: 3,
+};

@@ -1,0 +1,419 @@
+import { EntitySchema } from '@mikro-orm/core';
+import {
+  CASE_STATUSES,
+  CASE_TYPES,
+  CHANNELS,
+  DESKS,
+  DISPOSITIONS,
+  EMERGENCY_LINES,
+  LEGAL_ROUTES,
+  REGION_LEVELS,
+  UNIT_KINDS,
+  URGENCIES,
+  type CaseStatus,
+  type CaseType,
+  type Channel,
+  type Desk,
+  type Disposition,
+  type EmergencyLine,
+  type LegalRoute,
+  type RegionLevel,
+  type UnitKind,
+  type Urgency,
+} from './model';
+
+export const SCHEMA = 'hotline';
+
+/** An administrative region: GB/T 2260 six-digit codes down to districts, nine-digit township codes below. */
+export interface Region {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode?: string;
+  /** Codes from the province down to this region, inclusive: the tenancy path. */
+  path: string[];
+}
+
+export const RegionEntity = new EntitySchema<Region>({
+  name: 'Region',
+  tableName: 'region',
+  schema: SCHEMA,
+  properties: {
+    code: { type: 'string', primary: true, length: 9 },
+    name: { type: 'string', length: 64 },
+    level: { enum: true, items: () => [...REGION_LEVELS], type: 'string' },
+    parentCode: { type: 'string', length: 9, nullable: true, index: true },
+    path: { type: 'string[]', columnType: 'text[]' },
+  },
+});
+
+/** A handling unit (诉求办理单位) or the hotline centre itself. */
+export interface Unit {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  level: RegionLevel;
+  regionCode: string;
+  parentId?: string;
+}
+
+export const UnitEntity = new EntitySchema<Unit>({
+  name: 'Unit',
+  tableName: 'unit',
+  schema: SCHEMA,
+  properties: {
+    id: { type: 'uuid', primary: true },
+    name: { type: 'string', length: 128 },
+    kind: { enum: true, items: () => [...UNIT_KINDS], type: 'string' },
+    level: { enum: true, items: () => [...REGION_LEVELS], type: 'string' },
+    regionCode: { type: 'string', length: 9, index: true },
+    parentId: { type: 'uuid', nullable: true },
+  },
+});
+
+/** A node of the classification catalog (GB/T 39666-2020 style: two levels, versioned codes). */
+export interface Category {
+  code: string;
+  name: string;
+  parentCode?: string;
+  /** Evaluation tier for classified evaluation (66号 encourages it): A hardest, C simplest. */
+  tier: string;
+  /** 条线事项: a line department's item — never pushed down to a township or street unit. */
+  lineDepartmentItem: boolean;
+  /** The SLA profile used when the catalog entry names none. */
+  slaProfile?: string;
+  /** Which utility's fault line handles it (water, power, gas, heating), when it is a utility fault. */
+  utility?: string;
+}
+
+export const CategoryEntity = new EntitySchema<Category>({
+  name: 'Category',
+  tableName: 'category',
+  schema: SCHEMA,
+  properties: {
+    code: { type: 'string', primary: true, length: 16 },
+    name: { type: 'string', length: 64 },
+    parentCode: { type: 'string', length: 16, nullable: true, index: true },
+    tier: { type: 'string', length: 1, default: 'B' },
+    lineDepartmentItem: { type: 'boolean', default: false },
+    slaProfile: { type: 'string', length: 32, nullable: true },
+    utility: { type: 'string', length: 16, nullable: true },
+  },
+});
+
+/** 派单目录 — dispatch catalog: category × region → lead unit, co-units, SLA profile, legal basis. */
+export interface CatalogEntry {
+  id: string;
+  categoryCode: string;
+  regionCode: string;
+  leadUnitId: string;
+  coUnitIds: string[];
+  slaProfile: string;
+  legalBasis?: string;
+  validFrom: Date;
+  validTo?: Date;
+  version: number;
+}
+
+export const CatalogEntryEntity = new EntitySchema<CatalogEntry>({
+  name: 'CatalogEntry',
+  tableName: 'catalog_entry',
+  schema: SCHEMA,
+  indexes: [{ properties: ['categoryCode', 'regionCode', 'validFrom'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    categoryCode: { type: 'string', length: 16 },
+    regionCode: { type: 'string', length: 9 },
+    leadUnitId: { type: 'uuid' },
+    coUnitIds: { type: 'string[]', columnType: 'uuid[]', default: '{}' },
+    slaProfile: { type: 'string', length: 32 },
+    legalBasis: { type: 'text', nullable: true },
+    validFrom: { type: 'Date', columnType: 'timestamptz' },
+    validTo: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    version: { type: 'integer', default: 1 },
+  },
+});
+
+/** 工单 — the work order. Caller data is personal data: read through `policies/` only. */
+export interface Case {
+  id: string;
+  number: string;
+  channel: Channel;
+  desk: Desk;
+  type: CaseType;
+  urgency: Urgency;
+  disposition: Disposition;
+  status: CaseStatus;
+  categoryCode?: string;
+  title: string;
+  description: string;
+  /** Six-digit district (or city) code; `regionPath` holds its ancestors for tenancy filters. */
+  regionCode: string;
+  regionPath: string[];
+  townshipCode?: string;
+  address?: string;
+  grid?: string;
+  occurredAt?: Date;
+  callerName?: string;
+  callerPhone?: string;
+  callerIdNumber?: string;
+  callerEnterpriseCode?: string;
+  callerConfidential: boolean;
+  callerAnonymous: boolean;
+  callerWhistleblower: boolean;
+  callerCallbackConsent: boolean;
+  /** Third-party call-centre vendor whose operator took the call, if any. */
+  vendor?: string;
+  intakeBy: string;
+  leadUnitId?: string;
+  coUnitIds: string[];
+  /** Lead and co-units together: the units that may see the case. */
+  assignedUnitIds: string[];
+  /** Partner agencies the case is shared with (`petition`, `supervision`, …). */
+  sharedWith: string[];
+  slaProfile?: string;
+  dueAt?: Date;
+  masterId?: string;
+  legalRoute?: LegalRoute;
+  explainReason?: string;
+  emergencyLine?: EmergencyLine;
+  idempotencyKey?: string;
+  payloadHash?: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt?: Date;
+}
+
+export const CaseEntity = new EntitySchema<Case>({
+  name: 'Case',
+  tableName: 'case',
+  schema: SCHEMA,
+  indexes: [
+    { properties: ['status'] },
+    { properties: ['createdAt', 'id'] },
+    { properties: ['leadUnitId'] },
+    { properties: ['masterId'] },
+    { properties: ['categoryCode', 'regionCode'] },
+  ],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    number: { type: 'string', length: 40, unique: true },
+    channel: { enum: true, items: () => [...CHANNELS], type: 'string' },
+    desk: { enum: true, items: () => [...DESKS], type: 'string', default: 'GENERAL' },
+    type: { enum: true, items: () => [...CASE_TYPES], type: 'string' },
+    urgency: { enum: true, items: () => [...URGENCIES], type: 'string' },
+    disposition: { enum: true, items: () => [...DISPOSITIONS], type: 'string' },
+    status: { enum: true, items: () => [...CASE_STATUSES], type: 'string' },
+    categoryCode: { type: 'string', length: 16, nullable: true },
+    title: { type: 'string', length: 200 },
+    description: { type: 'text' },
+    regionCode: { type: 'string', length: 9 },
+    regionPath: { type: 'string[]', columnType: 'text[]' },
+    townshipCode: { type: 'string', length: 9, nullable: true },
+    address: { type: 'string', length: 300, nullable: true },
+    grid: { type: 'string', length: 64, nullable: true },
+    occurredAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    callerName: { type: 'string', length: 64, nullable: true },
+    callerPhone: { type: 'string', length: 32, nullable: true },
+    callerIdNumber: { type: 'string', length: 32, nullable: true },
+    callerEnterpriseCode: { type: 'string', length: 32, nullable: true },
+    callerConfidential: { type: 'boolean', default: false },
+    callerAnonymous: { type: 'boolean', default: false },
+    callerWhistleblower: { type: 'boolean', default: false },
+    callerCallbackConsent: { type: 'boolean', default: false },
+    vendor: { type: 'string', length: 64, nullable: true },
+    intakeBy: { type: 'string', length: 128 },
+    leadUnitId: { type: 'uuid', nullable: true },
+    coUnitIds: { type: 'string[]', columnType: 'uuid[]', default: '{}' },
+    assignedUnitIds: { type: 'string[]', columnType: 'uuid[]', default: '{}' },
+    sharedWith: { type: 'string[]', columnType: 'text[]', default: '{}' },
+    slaProfile: { type: 'string', length: 32, nullable: true },
+    dueAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    masterId: { type: 'uuid', nullable: true },
+    legalRoute: { enum: true, items: () => [...LEGAL_ROUTES], type: 'string', nullable: true },
+    explainReason: { type: 'text', nullable: true },
+    emergencyLine: { enum: true, items: () => [...EMERGENCY_LINES], type: 'string', nullable: true },
+    idempotencyKey: { type: 'string', length: 128, nullable: true, unique: true },
+    payloadHash: { type: 'string', length: 64, nullable: true },
+    version: { type: 'integer', version: true },
+    createdAt: { type: 'Date', columnType: 'timestamptz' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+    closedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+  },
+});
+
+/** One line of a case's append-only history. */
+export interface CaseEvent {
+  id: string;
+  caseId: string;
+  at: Date;
+  actorId: string;
+  actorRole: string;
+  actorUnit?: string;
+  action: string;
+  fromStatus?: CaseStatus;
+  toStatus?: CaseStatus;
+  note?: string;
+  data?: Record<string, unknown>;
+}
+
+export const CaseEventEntity = new EntitySchema<CaseEvent>({
+  name: 'CaseEvent',
+  tableName: 'case_event',
+  schema: SCHEMA,
+  indexes: [{ properties: ['caseId', 'at'] }],
+  properties: {
+    id: { type: 'bigint', primary: true, autoincrement: true },
+    caseId: { type: 'uuid' },
+    at: { type: 'Date', columnType: 'timestamptz' },
+    actorId: { type: 'string', length: 128 },
+    actorRole: { type: 'string', length: 32 },
+    actorUnit: { type: 'uuid', nullable: true },
+    action: { type: 'string', length: 48 },
+    fromStatus: { type: 'string', length: 32, nullable: true },
+    toStatus: { type: 'string', length: 32, nullable: true },
+    note: { type: 'text', nullable: true },
+    data: { type: 'json', nullable: true },
+  },
+});
+
+/** Knowledge base item (知识库), owned and kept current by a unit. */
+export interface KnowledgeItem {
+  id: string;
+  title: string;
+  body: string;
+  categoryCode?: string;
+  ownerUnitId: string;
+  regionCode?: string;
+  /** Space-separated jieba tokens of title and body: the search document. */
+  searchText: string;
+  validFrom: Date;
+  validTo?: Date;
+  reviewBy?: Date;
+  updatedAt: Date;
+}
+
+export const KnowledgeItemEntity = new EntitySchema<KnowledgeItem>({
+  name: 'KnowledgeItem',
+  tableName: 'knowledge_item',
+  schema: SCHEMA,
+  properties: {
+    id: { type: 'uuid', primary: true },
+    title: { type: 'string', length: 200 },
+    body: { type: 'text' },
+    categoryCode: { type: 'string', length: 16, nullable: true },
+    ownerUnitId: { type: 'uuid' },
+    regionCode: { type: 'string', length: 9, nullable: true },
+    searchText: { type: 'text' },
+    validFrom: { type: 'Date', columnType: 'timestamptz' },
+    validTo: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    reviewBy: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});
+
+/** One exceptional day of the PRC calendar: a public holiday or a make-up working day (调休). */
+export interface CalendarDay {
+  date: string;
+  kind: 'HOLIDAY' | 'WORKDAY';
+  name?: string;
+}
+
+export const CalendarDayEntity = new EntitySchema<CalendarDay>({
+  name: 'CalendarDay',
+  tableName: 'calendar_day',
+  schema: SCHEMA,
+  properties: {
+    date: { type: 'string', length: 10, primary: true },
+    kind: { enum: true, items: () => ['HOLIDAY', 'WORKDAY'], type: 'string' },
+    name: { type: 'string', length: 64, nullable: true },
+  },
+});
+
+/** A year whose holidays and make-up days are loaded: deadlines in other years cannot be computed. */
+export interface CalendarYear {
+  year: number;
+  source: string;
+  loadedAt: Date;
+}
+
+export const CalendarYearEntity = new EntitySchema<CalendarYear>({
+  name: 'CalendarYear',
+  tableName: 'calendar_year',
+  schema: SCHEMA,
+  properties: {
+    year: { type: 'integer', primary: true, autoincrement: false },
+    source: { type: 'string', length: 128 },
+    loadedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});
+
+/** A time-limit profile (SLA): configuration, not code; DOMAIN.md gives the local defaults. */
+export interface SlaProfile {
+  name: string;
+  unit: 'WORKING_DAYS' | 'HOURS' | 'CALENDAR_DAYS';
+  amount: number;
+  description: string;
+}
+
+export const SlaProfileEntity = new EntitySchema<SlaProfile>({
+  name: 'SlaProfile',
+  tableName: 'sla_profile',
+  schema: SCHEMA,
+  properties: {
+    name: { type: 'string', length: 32, primary: true },
+    unit: { enum: true, items: () => ['WORKING_DAYS', 'HOURS', 'CALENDAR_DAYS'], type: 'string' },
+    amount: { type: 'integer' },
+    description: { type: 'string', length: 200 },
+  },
+});
+
+/** City-configurable settings (return window, extension limits, evaluation weights …), as JSON values. */
+export interface Setting {
+  key: string;
+  value: unknown;
+  updatedAt: Date;
+}
+
+export const SettingEntity = new EntitySchema<Setting>({
+  name: 'Setting',
+  tableName: 'setting',
+  schema: SCHEMA,
+  properties: {
+    key: { type: 'string', length: 64, primary: true },
+    value: { type: 'json' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});
+
+/** Per-prefix counters behind readable case numbers (12345-<city>-<date>-<seq>). */
+export interface CaseNumberCounter {
+  prefix: string;
+  last: number;
+}
+
+export const CaseNumberCounterEntity = new EntitySchema<CaseNumberCounter>({
+  name: 'CaseNumberCounter',
+  tableName: 'case_number_counter',
+  schema: SCHEMA,
+  properties: {
+    prefix: { type: 'string', length: 32, primary: true },
+    last: { type: 'integer' },
+  },
+});
+
+export const HOTLINE_ENTITIES = [
+  CalendarDayEntity,
+  CalendarYearEntity,
+  SlaProfileEntity,
+  SettingEntity,
+  CaseNumberCounterEntity,
+  RegionEntity,
+  UnitEntity,
+  CategoryEntity,
+  CatalogEntryEntity,
+  CaseEntity,
+  CaseEventEntity,
+  KnowledgeItemEntity,
+];

@@ -1,0 +1,4 @@
+import { createBuilder } from '../../platform/graphql/builder';
+import type { HotlineContext } from '../context';
+
+export const builder = createBuilder<HotlineContext>({ nodeQuery: true });

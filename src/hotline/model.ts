@@ -1,0 +1,84 @@
+/**
+ * The hotline's vocabulary (DOMAIN.md, API.md). Enum members are the public GraphQL names.
+ */
+export const CHANNELS = [
+  'PHONE',
+  'MISSED_CALL_CALLBACK',
+  'WEB',
+  'APP',
+  'MINI_PROGRAM',
+  'MAILBOX',
+  'SMS',
+  'TRANSFER_110',
+  'SUPERVISION_LEAD',
+  'PETITION_REFERRAL',
+  'UTILITY',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Special desks (专席): the enterprise desk 涉企专席 and the dialect desk. */
+export const DESKS = ['GENERAL', 'ENTERPRISE', 'DIALECT'] as const;
+export type Desk = (typeof DESKS)[number];
+
+export const CASE_TYPES = ['CONSULTATION', 'HELP_REQUEST', 'COMPLAINT', 'REPORT', 'SUGGESTION', 'PRAISE'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const URGENCIES = ['NORMAL', 'URGENT', 'VERY_URGENT'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** 66号 (二): the five dispositions at intake. */
+export const DISPOSITIONS = ['HANDLE', 'TRANSFER_EMERGENCY', 'INFORM_LEGAL_ROUTE', 'EXPLAIN', 'REFER_POLICE_MALICIOUS'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export const CASE_STATUSES = [
+  'REGISTERED',
+  'ANSWERED_DIRECTLY',
+  'PENDING_DISPATCH',
+  'DISPATCHED',
+  'SIGNED',
+  'RETURN_REQUESTED',
+  'REPLIED',
+  'SENT_BACK',
+  'FOLLOW_UP_PENDING',
+  'CLOSED',
+  'MERGED',
+  'TRANSFERRED_OUT',
+  'INFORMED_LEGAL_ROUTE',
+  'EXPLAINED',
+  'REFERRED_POLICE',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const LEGAL_ROUTES = [
+  'LITIGATION',
+  'ARBITRATION',
+  'DISCIPLINE',
+  'ADMINISTRATIVE_RECONSIDERATION',
+  'INFORMATION_DISCLOSURE',
+  'ALREADY_IN_PETITION',
+] as const;
+export type LegalRoute = (typeof LEGAL_ROUTES)[number];
+
+export const EMERGENCY_LINES = ['POLICE_110', 'FIRE_119', 'MEDICAL_120', 'TRAFFIC_122'] as const;
+export type EmergencyLine = (typeof EMERGENCY_LINES)[number];
+
+export const REGION_LEVELS = ['PROVINCE', 'CITY', 'DISTRICT', 'TOWNSHIP'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+/** Kinds of handling unit (诉求办理单位). */
+export const UNIT_KINDS = [
+  'HOTLINE_CENTRE',
+  'LINE_DEPARTMENT',
+  'DISTRICT_GOVERNMENT',
+  'TOWNSHIP_GOVERNMENT',
+  'STREET_OFFICE',
+  'PUBLIC_UTILITY',
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Units at township/street level are where the never-push-down rule bites. */
+export const GRASSROOTS_KINDS: readonly UnitKind[] = ['TOWNSHIP_GOVERNMENT', 'STREET_OFFICE'];
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`unhandled ${what}: ${String(value)}`);
+}

@@ -1,0 +1,200 @@
+/**
+ * The composition root (`npm start`): the only file that imports connectors/ and federation/.
+ * It opens the database (embedded PostgreSQL unless DATABASE_URL is set), migrates, loads the demo
+ * data once, starts the subgraphs in this process, and serves the gateway.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exchangeDb } from '../connectors/exchange/db';
+import { seedExchangeDemo } from '../connectors/exchange/demo';
+import { exchangeSchema } from '../connectors/exchange/graphql';
+import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
+import { inProcessUrl, subgraphSdl } from '../federation/compose';
+import { createHubGateway } from '../federation/gateway';
+import { hotlineDb } from './hotline/db';
+import { DEMO_PRINCIPALS } from './hotline/demo/principals';
+import { seedHotlineDemo } from './hotline/demo/seed';
+import { hotlineSchema } from './hotline/graphql';
+import { createHotlineSubgraph } from './hotline/subgraph';
+import { auditDb } from './platform/access-log/db';
+import { systemClock, type Clock } from './platform/clock';
+import { ConfigError, loadConfig, type HubConfig } from './platform/config';
+import { openDatabase } from './platform/db/connect';
+import { forkEm, migrate, openOrm, type Orm } from './platform/db/orm';
+import { createAssertionVerifier } from './platform/identity/assertion';
+import { loadOrCreateKeyPair } from './platform/identity/keys';
+import { createTokenVerifier, issueToken } from './platform/identity/tokens';
+import { createLogger, type Logger } from './platform/logging';
+
+/** Every subgraph of the hub, by name (the schema script and the gateway use this list). */
+export const SUBGRAPH_SCHEMAS = [
+  { name: 'hotline', schema: hotlineSchema },
+  { name: 'exchange', schema: exchangeSchema },
+] as const;
+
+export type HubOptions = {
+  config: HubConfig;
+  log?: Logger;
+  clock?: Clock;
+  /** Counts SQL statements per module (tests, benchmark). */
+  onStatement?: (module: string) => void;
+};
+
+export type RunningHub = {
+  url: string;
+  port: number;
+  databaseUrl: string;
+  orms: { hotline: Orm; exchange: Orm; audit: Orm };
+  /** The in-process subgraphs' fetch handlers, for tests that call a subgraph without the gateway. */
+  subgraphs: Record<'hotline' | 'exchange', (request: Request) => Promise<Response> | Response>;
+  stop(): Promise<void>;
+};
+
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const { config } = options;
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log.error({ err: error }, 'shutdown step failed'));
+    cleanups.length = 0;
+  };
+  try {
+    const database = await openDatabase(config, log);
+    cleanups.push(() => database.stop());
+
+    const ormOptions = { url: database.url, poolMax: config.databasePoolMax, log, onStatement: options.onStatement };
+    const audit = await openOrm(auditDb, ormOptions);
+    cleanups.push(() => audit.close(true));
+    const hotline = await openOrm(hotlineDb, ormOptions);
+    cleanups.push(() => hotline.close(true));
+    const exchange = await openOrm(exchangeDb, ormOptions);
+    cleanups.push(() => exchange.close(true));
+    for (const orm of [audit, hotline, exchange]) await migrate(orm, log);
+
+    if (config.demoData) {
+      const seeded = await seedHotlineDemo(forkEm(hotline), clock.now());
+      if (seeded) {
+        await seedExchangeDemo(forkEm(exchange), seeded, clock.now());
+        log.info({ cases: seeded.length }, 'demo data loaded');
+      }
+    }
+
+    const assertionKeys = await loadOrCreateKeyPair(config.dataDir, 'assertion');
+    const jwtKeys = await loadOrCreateKeyPair(config.dataDir, 'jwt');
+    const verifyToken = createTokenVerifier({
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      key: config.jwt.jwksUrl ? { jwksUrl: config.jwt.jwksUrl } : { publicKey: jwtKeys.publicKey },
+      now: () => clock.now(),
+    });
+
+    const hotlineServer = createHotlineSubgraph({
+      orm: hotline,
+      clock,
+      log,
+      verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'hotline', now: () => clock.now() }),
+    });
+    const exchangeServer = createExchangeSubgraph({
+      orm: exchange,
+      clock,
+      log,
+      verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'exchange', now: () => clock.now() }),
+    });
+    const subgraphs = [
+      { name: 'hotline', url: inProcessUrl('hotline'), sdl: subgraphSdl(hotlineSchema()), server: hotlineServer },
+      { name: 'exchange', url: inProcessUrl('exchange'), sdl: subgraphSdl(exchangeSchema()), server: exchangeServer },
+    ];
+
+    const graphiqlToken =
+      config.env === 'development'
+        ? await issueToken(DEMO_PRINCIPALS.DISPATCHER, { ...jwtKeys, issuer: config.jwt.issuer, audience: config.jwt.audience, now: clock.now() })
+        : undefined;
+    const gateway = createHubGateway({
+      subgraphs,
+      inProcess: new Map(subgraphs.map((s) => [s.url, (url: string, init: RequestInit) => s.server.fetch(url, init)])),
+      verifyToken,
+      assertionKey: assertionKeys.privateKey,
+      assertionTtlSeconds: config.assertionTtlSeconds,
+      log,
+      now: () => clock.now(),
+      production: config.env === 'production',
+      graphiqlToken,
+    });
+    cleanups.push(async () => gateway.dispose());
+
+    const server = http.createServer(gateway);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+    return {
+      url: `http://${config.host}:${port}`,
+      port,
+      databaseUrl: database.url,
+      orms: { hotline, exchange, audit },
+      subgraphs: { hotline: (r) => hotlineServer.fetch(r), exchange: (r) => exchangeServer.fetch(r) },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  let config: HubConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger({ level: config.logLevel });
+  const started = Date.now();
+  const hub = await startHub({ config, log });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await hub.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await printWelcome(hub, config, Date.now() - started);
+}
+
+async function printWelcome(hub: RunningHub, config: HubConfig, ms: number): Promise<void> {
+  const lines = [`\nhotline-hub is ready in ${(ms / 1000).toFixed(1)} s`, `  GraphQL + GraphiQL  ${hub.url}/graphql`, `  health             ${hub.url}/healthz  ${hub.url}/readyz`];
+  if (config.env !== 'production') {
+    const keys = await loadOrCreateKeyPair(config.dataDir, 'jwt');
+    lines.push('', 'Development tokens, one per role (valid 12 h; `npm run token -- --help` makes others):');
+    for (const [role, principal] of Object.entries(DEMO_PRINCIPALS)) {
+      const token = await issueToken(principal, { ...keys, issuer: config.jwt.issuer, audience: config.jwt.audience });
+      lines.push(`  ${role.padEnd(18)} ${token}`);
+    }
+    lines.push('', `Try:  curl -s ${hub.url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`, `        -d '{"query":"{ cases(first: 5) { edges { node { number title status leadUnit { name } } } } }"}'`);
+  }
+  lines.push('', 'Ctrl-C stops the hub and its embedded PostgreSQL.\n');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

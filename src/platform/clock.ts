@@ -1,0 +1,41 @@
+/**
+ * Every time-based rule takes a Clock, so tests move time instead of sleeping (DESIGN.md decision 7).
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that only moves when told to. Used by tests and by `npm run bench` to replay history. */
+export class ManualClock implements Clock {
+  private current: number;
+
+  constructor(start: Date | string = '2026-11-02T09:00:00+08:00') {
+    this.current = new Date(start).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  set(to: Date | string): void {
+    this.current = new Date(to).getTime();
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+
+  advanceMinutes(minutes: number): void {
+    this.advance(minutes * 60_000);
+  }
+
+  advanceHours(hours: number): void {
+    this.advance(hours * 3_600_000);
+  }
+
+  advanceDays(days: number): void {
+    this.advance(days * 86_400_000);
+  }
+}

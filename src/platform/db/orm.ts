@@ -1,0 +1,85 @@
+import { MikroORM, type EntitySchema, type MigrationObject, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver, type EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '../logging';
+
+export type { EntityManager } from '@mikro-orm/postgresql';
+export type Orm = MikroORM<PostgreSqlDriver>;
+
+/**
+ * A bounded area's database module: its own PostgreSQL schema, entities and migrations.
+ * No query crosses a schema (DESIGN.md); data crosses through federation entities or the outbox.
+ */
+export type DbModule = {
+  name: string;
+  schema: string;
+  entities: EntitySchema<any, any>[];
+  migrations: MigrationObject[];
+};
+
+export type OrmOptions = {
+  url: string;
+  poolMax: number;
+  log: Logger;
+  /** Called once per SQL statement sent; feeds the statement metric and the batching tests. */
+  onStatement?: (module: string) => void;
+};
+
+export async function openOrm(module: DbModule, options: OrmOptions): Promise<Orm> {
+  const orm = await MikroORM.init<PostgreSqlDriver>(ormConfig(module, options));
+  const onStatement = options.onStatement;
+  if (onStatement) orm.em.getConnection().getKnex().on('query', () => onStatement(module.name));
+  return orm;
+}
+
+export function ormConfig(module: DbModule, options: Pick<OrmOptions, 'url' | 'poolMax' | 'log'>): Options<PostgreSqlDriver> {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: options.url,
+    entities: module.entities,
+    schema: module.schema,
+    extensions: [Migrator],
+    pool: { min: 0, max: options.poolMax, idleTimeoutMillis: 10_000 },
+    forceUtcTimezone: true,
+    // Per-request EntityManagers only: a shared identity map would leak rows across principals.
+    allowGlobalContext: false,
+    discovery: { warnWhenNoEntities: false },
+    debug: false,
+    logger: (message) => options.log.debug({ module: module.name }, message),
+    migrations: {
+      tableName: `${module.schema}.mikro_orm_migrations`,
+      migrationsList: module.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+      silent: true,
+    },
+    schemaGenerator: { ignoreSchema: ['public', 'information_schema'] },
+  };
+}
+
+/**
+ * Runs pending migrations under a cluster-wide advisory lock, so hub processes starting together
+ * (scale-out, tests) never apply the same migration twice.
+ */
+export async function migrate(orm: Orm, log: Logger): Promise<string[]> {
+  const knex = orm.em.getConnection().getKnex();
+  const conn = await knex.client.acquireConnection();
+  try {
+    await conn.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await conn.query(`CREATE SCHEMA IF NOT EXISTS "${orm.config.get('schema')}"`);
+    const applied = await orm.getMigrator().up();
+    if (applied.length > 0) log.info({ schema: orm.config.get('schema'), migrations: applied.map((m) => m.name) }, 'migrations applied');
+    return applied.map((m) => m.name);
+  } finally {
+    await conn.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await knex.client.releaseConnection(conn);
+  }
+}
+
+const MIGRATION_LOCK = 4_012_345;
+
+export function forkEm(orm: Orm): EntityManager {
+  return orm.em.fork({ clear: true }) as EntityManager;
+}

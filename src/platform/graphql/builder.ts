@@ -1,0 +1,39 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { RequestContext } from './context';
+import { DateTimeScalar } from './scalars';
+
+export type HubSchemaTypes<Context extends RequestContext> = {
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: {
+    ID: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date | string };
+  };
+};
+
+/**
+ * The one builder factory every subgraph uses (STYLE.md, from Pothos): same plugins in the same
+ * order (federation last), same scalars, non-null by default, Relay connections with String cursors.
+ */
+export function createBuilder<Context extends RequestContext>(options: { nodeQuery: boolean }) {
+  const builder = new SchemaBuilder<HubSchemaTypes<Context>>({
+    plugins: [RelayPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
+    defaultFieldNullability: false,
+    relay: {
+      cursorType: 'String',
+      edgeCursorType: 'String',
+      pageInfoCursorType: 'String',
+      clientMutationId: 'omit',
+      // PageInfo is defined in every subgraph that paginates; identical, so shared.
+      pageInfoTypeOptions: { shareable: true },
+      nodeQueryOptions: options.nodeQuery ? {} : false,
+      nodesQueryOptions: false,
+    },
+  });
+  builder.addScalarType('DateTime', DateTimeScalar);
+  return builder;
+}

@@ -1,0 +1,36 @@
+import { GraphQLError } from 'graphql';
+
+/** The expected-failure codes of API.md. Anything else reaching a client is masked. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'INVALID_TRANSITION'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE';
+
+/** An expected failure: typed, coded, with a message a person can act on. */
+export class HubError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = 'HubError';
+  }
+}
+
+export const unauthenticated = (message = 'sign in: send "Authorization: Bearer <token>"') => new HubError('UNAUTHENTICATED', message);
+
+export const forbidden = (message: string) => new HubError('FORBIDDEN', message);
+
+/** Out of scope and missing look the same: callers learn nothing about records they may not see. */
+export const notFound = (what: string) => new HubError('NOT_FOUND', `${what} was not found`);
+
+export const badInput = (field: string, reason: string) => new HubError('BAD_USER_INPUT', `${field}: ${reason}`, { field });
+
+export const conflict = (message: string) => new HubError('CONFLICT', message);
+
+export const invalidTransition = (from: string, to: string, reason: string) =>
+  new HubError('INVALID_TRANSITION', `cannot go from ${from} to ${to}: ${reason}`, { from, to });
+
+export const upstreamUnavailable = (what: string) => new HubError('UPSTREAM_UNAVAILABLE', `${what} is unavailable; try again later`);

@@ -1,0 +1,86 @@
+import {
+  defaultFieldResolver,
+  getNamedType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLSchema,
+} from 'graphql';
+import type { FieldDecision } from '../access-log/recorder';
+import type { RequestContext } from './context';
+import { forbidden } from './errors';
+
+export type FieldVerdict = {
+  decision: FieldDecision;
+  subjectType: string;
+  subjectId: string;
+  /** The audited path inside the subject, e.g. `caller.phone`. */
+  path: string;
+  /** Turns a clear string into its masked form (used when the decision is MASKED). */
+  mask?: (value: string) => string;
+};
+
+/** Decides, per field read, whether the principal gets it clear, masked or not at all. */
+export interface FieldGuard<Context extends RequestContext> {
+  readonly types: ReadonlySet<string>;
+  decide(typeName: string, fieldName: string, parent: unknown, ctx: Context): FieldVerdict | undefined;
+}
+
+/**
+ * Wraps every field of the guarded types so that each read is decided by the policy and recorded
+ * in the request's access log (DESIGN.md decision 3). Resolvers stay unaware of masking.
+ *  - ALLOWED: resolved as is;
+ *  - MASKED: resolved, then masked (lists and connections come back empty);
+ *  - DENIED: a nullable field is withheld with FORBIDDEN on that path only; a non-null one gets
+ *    its placeholder, so the rest of the record still arrives.
+ */
+export function guardSchema<Context extends RequestContext>(schema: GraphQLSchema, guard: FieldGuard<Context>): GraphQLSchema {
+  for (const typeName of guard.types) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) wrapField(typeName, field, guard);
+  }
+  return schema;
+}
+
+function wrapField<Context extends RequestContext>(typeName: string, field: GraphQLField<unknown, Context>, guard: FieldGuard<Context>): void {
+  const resolve = field.resolve ?? defaultFieldResolver;
+  const nullable = !isNonNullType(field.type);
+  const empty = emptyValueOf(field.type);
+  field.resolve = (parent, args, ctx, info) => {
+    const verdict = guard.decide(typeName, field.name, parent, ctx);
+    if (!verdict) return resolve(parent, args, ctx, info);
+    ctx.access.record(verdict.subjectType, verdict.subjectId, verdict.path, verdict.decision);
+    switch (verdict.decision) {
+      case 'ALLOWED':
+        return resolve(parent, args, ctx, info);
+      case 'DENIED':
+        if (nullable) throw forbidden(`${verdict.path} is withheld from your role`);
+        return empty !== undefined ? empty() : PLACEHOLDER;
+      case 'MASKED': {
+        if (empty !== undefined) return empty();
+        const maskValue = verdict.mask;
+        return Promise.resolve(resolve(parent, args, ctx, info)).then((value) =>
+          typeof value === 'string' && maskValue ? maskValue(value) : nullable ? null : PLACEHOLDER,
+        );
+      }
+    }
+  };
+}
+
+const PLACEHOLDER = '（内容已按权限隐去）';
+
+/** Lists become [], Relay connections an empty page; scalars have no empty value. */
+function emptyValueOf(type: GraphQLField<unknown, unknown>['type']): (() => unknown) | undefined {
+  const inner = type instanceof GraphQLNonNull ? type.ofType : type;
+  if (isListType(inner) || inner instanceof GraphQLList) return () => [];
+  const named = getNamedType(type);
+  if (named instanceof GraphQLObjectType && 'edges' in named.getFields() && 'pageInfo' in named.getFields()) {
+    return () => ({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+  }
+  return undefined;
+}

@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { AccessRecorder, type AccessEventInput, type AccessMeta } from '../access-log/recorder';
+import type { Clock } from '../clock';
+import { ASSERTION_HEADER, AssertionError, type AssertionVerifier, type VerifiedAssertion } from '../identity/assertion';
+import type { Logger } from '../logging';
+import type { RequestContext } from './context';
+import { maskError } from './mask-error';
+
+export type SubgraphServerOptions<Context extends RequestContext> = {
+  name: string;
+  schema: GraphQLSchema;
+  verifyAssertion: AssertionVerifier;
+  clock: Clock;
+  log: Logger;
+  policyVersion: string;
+  /** Writes the request's access events (one statement); a failure withholds the response. */
+  writeAccessEvents: (meta: AccessMeta, events: AccessEventInput[]) => Promise<void>;
+  createContext: (base: RequestContext) => Context | Promise<Context>;
+  /** Answered on GET /readyz: the subgraph's dependencies (its database) are reachable. */
+  ready?: () => Promise<void>;
+  plugins?: Plugin<Context>[];
+};
+
+export type SubgraphServer = YogaServerInstance<Record<string, never>, RequestContext>;
+
+/**
+ * A subgraph's HTTP face. It answers only requests carrying a valid gateway assertion bound to the
+ * exact request body (DESIGN.md decision 2); everything else gets 401 and no data.
+ */
+export function createSubgraphServer<Context extends RequestContext>(options: SubgraphServerOptions<Context>): SubgraphServer {
+  const { name, log } = options;
+  // Keyed by the parsed params object: yoga hands the parser a wrapped Request (body-size limit),
+  // but the params object it returns is the one the context is built with.
+  const verified = new WeakMap<object, VerifiedAssertion & { documentHash: string }>();
+
+  const useGatewayAssertion: Plugin = {
+    onRequestParse({ setRequestParser }) {
+      setRequestParser(async (request) => {
+        if (request.method !== 'POST') return refuse('this service only answers POST requests forwarded by the hub gateway');
+        const body = await request.text();
+        try {
+          const assertion = await options.verifyAssertion(request.headers.get(ASSERTION_HEADER), body);
+          const params = JSON.parse(body) as { query?: string; operationName?: string; variables?: Record<string, unknown> };
+          verified.set(params, { ...assertion, documentHash: createHash('sha256').update(params.query ?? '').digest('hex') });
+          return params;
+        } catch (error) {
+          if (error instanceof AssertionError) {
+            log.warn({ subgraph: name, reason: error.message }, 'request without a valid gateway assertion refused');
+            return refuse(error.message);
+          }
+          return refuse('the request body is not valid JSON', 400);
+        }
+      });
+    },
+  };
+
+  const useAccessFlush: Plugin<RequestContext> = {
+    onExecute() {
+      return {
+        async onExecuteDone({ args, result, setResult }) {
+          const ctx = args.contextValue as RequestContext;
+          if (isAsyncIterable(result)) return; // subscriptions flush per event (onSubscribe)
+          await flushOrWithhold(ctx, result, setResult);
+        },
+      };
+    },
+    onSubscribe() {
+      return {
+        onSubscribeResult({ args }) {
+          const ctx = args.contextValue as RequestContext;
+          return {
+            async onNext({ result, setResult }) {
+              await flushOrWithhold(ctx, result, setResult);
+            },
+          };
+        },
+      };
+    },
+  };
+
+  async function flushOrWithhold(ctx: RequestContext, result: ExecutionResult, setResult: (r: ExecutionResult) => void) {
+    if (ctx.access.size === 0) return;
+    const events = ctx.access.drain();
+    try {
+      await options.writeAccessEvents(ctx.access.meta, events);
+    } catch (error) {
+      // Fail closed: data whose reading cannot be recorded is not returned.
+      ctx.log.error({ err: error, events: events.length }, 'access log write failed; response withheld');
+      setResult({
+        data: null,
+        errors: [new GraphQLError('the access could not be recorded, so no data is returned; try again', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })],
+        extensions: result.extensions,
+      });
+    }
+  }
+
+  return createYoga<Record<string, never>, RequestContext>({
+    schema: options.schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: false,
+    landingPage: false,
+    healthCheckEndpoint: '/healthz',
+    logging: false,
+    maskedErrors: { maskError: (error, message) => maskError(error, message, log) },
+    plugins: [
+      useGatewayAssertion,
+      useAccessFlush,
+      ...(options.plugins ?? []),
+      {
+        async onRequest({ url, endResponse, fetchAPI }) {
+          if (url.pathname !== '/readyz') return;
+          try {
+            await options.ready?.();
+            endResponse(new fetchAPI.Response(JSON.stringify({ status: 'ready', subgraph: name }), { status: 200, headers: JSON_HEADERS }));
+          } catch {
+            endResponse(new fetchAPI.Response(JSON.stringify({ status: 'unavailable', subgraph: name }), { status: 503, headers: JSON_HEADERS }));
+          }
+        },
+      },
+    ],
+    context: async ({ params }) => {
+      const assertion = params ? verified.get(params) : undefined;
+      if (!assertion) throw new GraphQLError('unverified request', { extensions: { code: 'UNAUTHENTICATED' } });
+      const { principal, purpose, requestId, clientAddress, operationName, documentHash } = assertion;
+      const base: RequestContext = {
+        subgraph: name,
+        requestId,
+        principal,
+        purpose,
+        clientAddress,
+        operationName,
+        clock: options.clock,
+        log: log.child({ subgraph: name, requestId, principal: principal.sub }),
+        access: new AccessRecorder(
+          { subgraph: name, requestId, principal, purpose, operationName, documentHash, clientAddress, policyVersion: options.policyVersion },
+          () => options.clock.now(),
+        ),
+      };
+      return options.createContext(base);
+    },
+  }) as unknown as SubgraphServer;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+function refuse(message: string, status = 401): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code: status === 401 ? 'UNAUTHENTICATED' : 'BAD_REQUEST' } }] }), {
+    status,
+    headers: JSON_HEADERS,
+  });
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+
+export type KeyPair = { privateKey: CryptoKey; publicKey: CryptoKey; kid: string };
+
+/**
+ * Development keys live in `<dataDir>/keys/` so that tokens printed by `npm run token` keep working
+ * across restarts. Production never uses them: tokens are verified against the identity provider's
+ * JWKS and the assertion key comes from the secret store (docs/operations.md).
+ */
+export async function loadOrCreateKeyPair(dataDir: string, name: 'jwt' | 'assertion'): Promise<KeyPair> {
+  const alg = name === 'jwt' ? 'ES256' : 'EdDSA';
+  const file = path.join(dataDir, 'keys', `${name}.private.jwk.json`);
+  if (fs.existsSync(file)) {
+    const jwk = JSON.parse(fs.readFileSync(file, 'utf8')) as JWK & { kid: string };
+    const privateKey = (await importJWK(jwk, alg)) as CryptoKey;
+    const { d: _d, ...publicJwk } = jwk;
+    const publicKey = (await importJWK(publicJwk, alg)) as CryptoKey;
+    return { privateKey, publicKey, kid: jwk.kid };
+  }
+  const { privateKey } = await generateKeyPair(alg, { extractable: true, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
+  const jwk = await exportJWK(privateKey);
+  const kid = `${name}-dev-${Date.now().toString(36)}`;
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // link() fails when the file exists, so two processes starting at once agree on one key.
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ ...jwk, kid, alg }), { mode: 0o600 });
+  try {
+    fs.linkSync(tmp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.unlinkSync(tmp);
+  }
+  return loadOrCreateKeyPair(dataDir, name);
+}
