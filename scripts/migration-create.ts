@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ level: 'warn' });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-migration-'));
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), persistent: false, log });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), log });
   try {
     const url = await createDatabase(pg.url, 'scratch', log);
     const config = ormConfig(entry.module, { url, poolMax: 2, log });

@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<void> {
     serverUrl = process.env.DATABASE_URL;
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-test-pg-'));
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), persistent: false, log });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), log });
     serverUrl = pg.url;
     (globalThis as Record<string, unknown>).__hubTestPostgres = { stop: () => pg.stop(), dir };
   }
