@@ -12,7 +12,7 @@ import { buildTemplate } from './template';
  * that each test file clones in ~0.1 s.
  */
 export default async function globalSetup(): Promise<void> {
-  const log = createLogger({ level: 'warn' });
+  const log = createLogger({ level: 'error' });
   let serverUrl: string;
   if (process.env.DATABASE_URL) {
     serverUrl = process.env.DATABASE_URL;
