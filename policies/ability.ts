@@ -57,8 +57,8 @@ export type PolicySettings = {
 export const DEFAULT_POLICY_SETTINGS: PolicySettings = { contractCallWindowMinutes: 30 };
 
 /** Tags a record with its subject type for CASL's condition and field checks. */
-export function asSubject<T extends object>(type: SubjectName, record: T): T {
-  return caslSubject(type, record as T & Record<PropertyKey, unknown>) as T;
+export function asSubject<T extends object>(type: SubjectName, record: T): T & TaggedRecord {
+  return caslSubject(type, record as T & Record<PropertyKey, unknown>) as T & TaggedRecord;
 }
 
 const CONTACT = ['caller.name', 'caller.phone', 'caller.idNumber', 'caller.enterpriseCode'];
@@ -83,6 +83,8 @@ export function defineAbilityFor(
   const nonPersonal = fieldsOf('Case', ['public', 'internal']);
   const personal = fieldsOf('Case', ['personal']);
   const sensitive = fieldsOf('Case', ['sensitive']);
+  const missedCall = fieldsOf('MissedCall', ['public', 'internal']);
+  const missedCallPhone = fieldsOf('MissedCall', ['personal']);
   /** City tenants see their own region; a province account sees its cities (regionPath holds every ancestor). */
   const inRegion = principal.region ? { regionPath: principal.region } : undefined;
 
@@ -97,7 +99,10 @@ export function defineAbilityFor(
       can('readMasked', 'Case', [...personal, ...sensitive], inRegion);
       can('create', 'Case');
       can(['followUp', 'callback', 'transfer'], 'Case', inRegion);
-      can('read', ['KnowledgeItem', 'CatalogEntry', 'MissedCall']);
+      can('read', ['KnowledgeItem', 'CatalogEntry']);
+      can('read', 'MissedCall', missedCall);
+      if (clearPersonal) can('read', 'MissedCall', missedCallPhone);
+      can('readMasked', 'MissedCall', missedCallPhone);
       can('callback', 'MissedCall');
       can('read', 'Transfer', inRegion);
       break;
@@ -116,7 +121,10 @@ export function defineAbilityFor(
       can('readMasked', 'Case', [...personal, ...sensitive], own);
       can('create', 'Case');
       can(['followUp', 'callback'], 'Case', own);
-      can('read', ['KnowledgeItem', 'MissedCall']);
+      can('read', 'KnowledgeItem');
+      can('read', 'MissedCall', missedCall, own);
+      if (clearPersonal) can('read', 'MissedCall', missedCallPhone, own);
+      can('readMasked', 'MissedCall', missedCallPhone, own);
       can('callback', 'MissedCall', own);
       break;
     }
@@ -132,8 +140,10 @@ export function defineAbilityFor(
         'Case',
         inRegion,
       );
-      can('read', ['KnowledgeItem', 'CatalogEntry', 'MissedCall', 'CaseStats']);
+      can('read', ['KnowledgeItem', 'CatalogEntry', 'CaseStats']);
       can('manage', ['KnowledgeItem', 'CatalogEntry']);
+      can('read', 'MissedCall', missedCall);
+      can('readMasked', 'MissedCall', missedCallPhone);
       can('callback', 'MissedCall');
       can(['read', 'acknowledgeTransfer', 'redrive'], 'Transfer', inRegion);
       break;

@@ -3,6 +3,7 @@ import type { RequestContext } from '../src/platform/graphql/context';
 import { asSubject, type AppAbility, type SubjectName } from './ability';
 import { CLASSIFICATION } from './fields';
 import { mask } from './masking';
+import { isRevealed } from './reveal';
 
 type GuardedContext = RequestContext & { ability: AppAbility };
 
@@ -15,11 +16,14 @@ export function createFieldGuard<Context extends GuardedContext>(): FieldGuard<C
     types: new Set(Object.keys(CLASSIFICATION)),
     decide(typeName, fieldName, parent, ctx): FieldVerdict | undefined {
       const type = CLASSIFICATION[typeName];
-      const rule = type?.fields[fieldName];
-      if (!type || !rule) return undefined;
+      if (!type || fieldName === '__typename') return undefined;
+      const rule = type.fields[fieldName];
       const record = asSubject(type.subject as SubjectName, parent as Record<string, unknown>);
       const path = `${type.prefix}${fieldName}`;
       const base = { subjectType: type.subject, subjectId: String((record as { id?: unknown }).id ?? ''), path };
+      // Fail closed: a field added to a classified type without a classification is not readable.
+      if (!rule) return { ...base, decision: 'DENIED' };
+      if (typeName === 'Caller' && isRevealed(record)) return { ...base, decision: 'ALLOWED', operation: 'revealCallerContact' };
       if (ctx.ability.can('read', record, path)) return { ...base, decision: 'ALLOWED' };
       if (rule.onDeny === 'mask' && ctx.ability.can('readMasked', record, path)) {
         const kind = rule.mask;

@@ -7,3 +7,4 @@ export type { RowFilter } from './filters';
 export { mask, maskAddress, maskIdNumber, maskName, maskPhone } from './masking';
 export type { MaskKind } from './masking';
 export { createFieldGuard } from './field-guard';
+export { isRevealed, markRevealed } from './reveal';

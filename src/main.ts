@@ -9,22 +9,28 @@ import { exchangeDb } from '../connectors/exchange/db';
 import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
+import { caseChangedHandler } from '../connectors/exchange/case-events';
+import { OutboxWorker } from '../connectors/kit/worker';
 import { inProcessUrl, subgraphSdl } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
 import { hotlineDb } from './hotline/db';
 import { DEMO_PRINCIPALS } from './hotline/demo/principals';
 import { seedHotlineDemo } from './hotline/demo/seed';
 import { hotlineSchema } from './hotline/graphql';
+import { ensureReferenceData } from './hotline/reference';
+import { createHotlineRuntime } from './hotline/runtime';
 import { createHotlineSubgraph } from './hotline/subgraph';
+import { runSupervisionSweep } from './hotline/supervision';
 import { auditDb } from './platform/access-log/db';
 import { systemClock, type Clock } from './platform/clock';
 import { ConfigError, loadConfig, type HubConfig } from './platform/config';
 import { openDatabase } from './platform/db/connect';
 import { forkEm, migrate, openOrm, type Orm } from './platform/db/orm';
 import { createAssertionVerifier } from './platform/identity/assertion';
-import { loadOrCreateKeyPair } from './platform/identity/keys';
+import { loadOrCreateKeyPair, loadOrCreateSecret } from './platform/identity/keys';
 import { createTokenVerifier, issueToken } from './platform/identity/tokens';
 import { createLogger, type Logger } from './platform/logging';
+import { createPiiHasher } from './platform/pii';
 
 /** Every subgraph of the hub, by name (the schema script and the gateway use this list). */
 export const SUBGRAPH_SCHEMAS = [
@@ -47,6 +53,10 @@ export type RunningHub = {
   orms: { hotline: Orm; exchange: Orm; audit: Orm };
   /** The in-process subgraphs' fetch handlers, for tests that call a subgraph without the gateway. */
   subgraphs: Record<'hotline' | 'exchange', (request: Request) => Promise<Response> | Response>;
+  /** Delivers every due outbox message now (tests; the background workers do it continuously). */
+  drainOutboxes(): Promise<number>;
+  /** Runs one supervision sweep now (tests; the scheduler runs it every SUPERVISION_SWEEP_SECONDS). */
+  sweepSupervision(): Promise<{ raised: number; skipped: boolean }>;
   stop(): Promise<void>;
 };
 
@@ -72,6 +82,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     cleanups.push(() => exchange.close(true));
     for (const orm of [audit, hotline, exchange]) await migrate(orm, log);
 
+    const reference = await ensureReferenceData(forkEm(hotline), clock.now());
+    if (reference.calendarYearsAdded.length) log.info({ years: reference.calendarYearsAdded }, 'working-day calendar loaded from the chinese-days package');
     if (config.demoData) {
       const seeded = await seedHotlineDemo(forkEm(hotline), clock.now());
       if (seeded) {
@@ -89,10 +101,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       now: () => clock.now(),
     });
 
+    const runtime = createHotlineRuntime({
+      orm: hotline,
+      clock,
+      log,
+      pii: createPiiHasher(config.piiHmacKey ?? loadOrCreateSecret(config.dataDir, 'pii-hmac')),
+    });
     const hotlineServer = createHotlineSubgraph({
       orm: hotline,
       clock,
       log,
+      runtime,
       verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'hotline', now: () => clock.now() }),
     });
     const exchangeServer = createExchangeSubgraph({
@@ -101,6 +120,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log,
       verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'exchange', now: () => clock.now() }),
     });
+    // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
+    const workers = [
+      new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChangedHandler(exchange, clock) }, clock, log, concurrency: 1 }),
+    ];
+    const sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
+    if (config.backgroundJobs) {
+      for (const worker of workers) {
+        await worker.start();
+        cleanups.push(() => worker.stop());
+      }
+      const timer = setInterval(() => void sweepSupervision().catch((error) => log.error({ err: error }, 'supervision sweep failed')), config.supervisionSweepSeconds * 1000);
+      timer.unref();
+      cleanups.push(async () => clearInterval(timer));
+    }
+    const calendarGaps = await runtime.calendarGaps();
+    if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
+
     const subgraphs = [
       { name: 'hotline', url: inProcessUrl('hotline'), sdl: subgraphSdl(hotlineSchema()), server: hotlineServer },
       { name: 'exchange', url: inProcessUrl('exchange'), sdl: subgraphSdl(exchangeSchema()), server: exchangeServer },
@@ -142,6 +178,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       databaseUrl: database.url,
       orms: { hotline, exchange, audit },
       subgraphs: { hotline: (r) => hotlineServer.fetch(r), exchange: (r) => exchangeServer.fetch(r) },
+      drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
+      sweepSupervision,
       stop,
     };
   } catch (error) {

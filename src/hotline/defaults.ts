@@ -26,6 +26,10 @@ export type HotlineSettings = {
   /** Supervision triggers. */
   sendBackEscalationThreshold: number;
   unitsWithoutLeadEscalationThreshold: number;
+  /** Follow-up attempts without reaching the caller before the case closes as unreachable. */
+  followUpAttemptsBeforeClose: number;
+  /** Days around a case in which another case of the same place and category may be a duplicate. */
+  duplicateWindowDays: number;
 };
 
 export const DEFAULT_SETTINGS: HotlineSettings = {
@@ -36,4 +40,6 @@ export const DEFAULT_SETTINGS: HotlineSettings = {
   evaluationWeights: { response: 30, resolution: 35, satisfaction: 35 },
   sendBackEscalationThreshold: 3,
   unitsWithoutLeadEscalationThreshold: 3,
+  followUpAttemptsBeforeClose: 2,
+  duplicateWindowDays: 7,
 };

@@ -1,4 +1,5 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
+import { defineOutboxEntity } from '../../connectors/kit/outbox';
 import {
   CASE_STATUSES,
   CASE_TYPES,
@@ -7,7 +8,13 @@ import {
   DISPOSITIONS,
   EMERGENCY_LINES,
   LEGAL_ROUTES,
+  MISSED_CALL_STATUSES,
   REGION_LEVELS,
+  REPLY_RESULTS,
+  RETURN_REASONS,
+  SATISFACTIONS,
+  SUPERVISION_KINDS,
+  SUPERVISION_TRIGGERS,
   UNIT_KINDS,
   URGENCIES,
   type CaseStatus,
@@ -17,7 +24,13 @@ import {
   type Disposition,
   type EmergencyLine,
   type LegalRoute,
+  type MissedCallStatus,
   type RegionLevel,
+  type ReplyResult,
+  type ReturnReason,
+  type Satisfaction,
+  type SupervisionKind,
+  type SupervisionTrigger,
   type UnitKind,
   type Urgency,
 } from './model';
@@ -179,6 +192,30 @@ export interface Case {
   emergencyLine?: EmergencyLine;
   idempotencyKey?: string;
   payloadHash?: string;
+  /** jieba tokens of title and description, for duplicate detection and search. */
+  searchText: string;
+  /** Keyed HMAC of the normalised caller phone: matches the malicious-caller list without the number. */
+  callerPhoneHash?: string;
+  knowledgeItemId?: string;
+  answerText?: string;
+  dispatchedAt?: Date;
+  signedAt?: Date;
+  /** Until when the lead unit may object to the dispatch (派单异议); after it, it is first-responsible. */
+  returnDeadline?: Date;
+  repliedAt?: Date;
+  replyResult?: ReplyResult;
+  replyText?: string;
+  followUpDueAt?: Date;
+  followUpAttempts: number;
+  followUpResolved?: boolean;
+  satisfaction?: Satisfaction;
+  reopenCount: number;
+  sendBackCount: number;
+  /** Units the case was dispatched to and that returned it: the "≥ 3 units without a lead" trigger. */
+  unitsTried: string[];
+  extensionCount: number;
+  supervisionLevel?: SupervisionKind;
+  closeReason?: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -236,6 +273,26 @@ export const CaseEntity = new EntitySchema<Case>({
     emergencyLine: { enum: true, items: () => [...EMERGENCY_LINES], type: 'string', nullable: true },
     idempotencyKey: { type: 'string', length: 128, nullable: true, unique: true },
     payloadHash: { type: 'string', length: 64, nullable: true },
+    searchText: { type: 'text', default: '' },
+    callerPhoneHash: { type: 'string', length: 64, nullable: true },
+    knowledgeItemId: { type: 'uuid', nullable: true },
+    answerText: { type: 'text', nullable: true },
+    dispatchedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    signedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    returnDeadline: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    repliedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    replyResult: { enum: true, items: () => [...REPLY_RESULTS], type: 'string', nullable: true },
+    replyText: { type: 'text', nullable: true },
+    followUpDueAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    followUpAttempts: { type: 'integer', default: 0 },
+    followUpResolved: { type: 'boolean', nullable: true },
+    satisfaction: { enum: true, items: () => [...SATISFACTIONS], type: 'string', nullable: true },
+    reopenCount: { type: 'integer', default: 0 },
+    sendBackCount: { type: 'integer', default: 0 },
+    unitsTried: { type: 'string[]', columnType: 'uuid[]', default: '{}' },
+    extensionCount: { type: 'integer', default: 0 },
+    supervisionLevel: { enum: true, items: () => [...SUPERVISION_KINDS], type: 'string', nullable: true },
+    closeReason: { type: 'string', length: 32, nullable: true },
     version: { type: 'integer', version: true },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
@@ -264,7 +321,7 @@ export const CaseEventEntity = new EntitySchema<CaseEvent>({
   schema: SCHEMA,
   indexes: [{ properties: ['caseId', 'at'] }],
   properties: {
-    id: { type: 'bigint', primary: true, autoincrement: true },
+    id: { type: new BigIntType('string'), primary: true, autoincrement: true },
     caseId: { type: 'uuid' },
     at: { type: 'Date', columnType: 'timestamptz' },
     actorId: { type: 'string', length: 128 },
@@ -403,7 +460,210 @@ export const CaseNumberCounterEntity = new EntitySchema<CaseNumberCounter>({
   },
 });
 
+/** 派单异议 — a unit's objection to a dispatch, and the dispatcher's decision. */
+export interface DispatchObjection {
+  id: string;
+  caseId: string;
+  unitId: string;
+  reason: ReturnReason;
+  note: string;
+  fromStatus: CaseStatus;
+  requestedAt: Date;
+  requestedBy: string;
+  decision?: 'UPHELD' | 'REJECTED';
+  reviewedAt?: Date;
+  reviewedBy?: string;
+  reviewNote?: string;
+  newLeadUnitId?: string;
+}
+
+export const DispatchObjectionEntity = new EntitySchema<DispatchObjection>({
+  name: 'DispatchObjection',
+  tableName: 'dispatch_objection',
+  schema: SCHEMA,
+  indexes: [{ properties: ['caseId', 'requestedAt'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    caseId: { type: 'uuid' },
+    unitId: { type: 'uuid' },
+    reason: { enum: true, items: () => [...RETURN_REASONS], type: 'string' },
+    note: { type: 'text' },
+    fromStatus: { type: 'string', length: 32 },
+    requestedAt: { type: 'Date', columnType: 'timestamptz' },
+    requestedBy: { type: 'string', length: 128 },
+    decision: { enum: true, items: () => ['UPHELD', 'REJECTED'], type: 'string', nullable: true },
+    reviewedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    reviewedBy: { type: 'string', length: 128, nullable: true },
+    reviewNote: { type: 'text', nullable: true },
+    newLeadUnitId: { type: 'uuid', nullable: true },
+  },
+});
+
+/** A unit's request for more time, approved or refused by a dispatcher. */
+export interface ExtensionRequest {
+  id: string;
+  caseId: string;
+  unitId: string;
+  workingDays: number;
+  note: string;
+  requestedAt: Date;
+  requestedBy: string;
+  decision?: 'APPROVED' | 'REJECTED';
+  reviewedAt?: Date;
+  reviewedBy?: string;
+  previousDueAt?: Date;
+  newDueAt?: Date;
+}
+
+export const ExtensionRequestEntity = new EntitySchema<ExtensionRequest>({
+  name: 'ExtensionRequest',
+  tableName: 'extension_request',
+  schema: SCHEMA,
+  indexes: [{ properties: ['caseId', 'requestedAt'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    caseId: { type: 'uuid' },
+    unitId: { type: 'uuid' },
+    workingDays: { type: 'integer' },
+    note: { type: 'text' },
+    requestedAt: { type: 'Date', columnType: 'timestamptz' },
+    requestedBy: { type: 'string', length: 128 },
+    decision: { enum: true, items: () => ['APPROVED', 'REJECTED'], type: 'string', nullable: true },
+    reviewedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    reviewedBy: { type: 'string', length: 128, nullable: true },
+    previousDueAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    newDueAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+  },
+});
+
+/** 回访 — one follow-up call (or attempt) with the caller. */
+export interface FollowUp {
+  id: string;
+  caseId: string;
+  at: Date;
+  by: string;
+  reached: boolean;
+  resolved?: boolean;
+  satisfaction?: Satisfaction;
+  note?: string;
+}
+
+export const FollowUpEntity = new EntitySchema<FollowUp>({
+  name: 'FollowUp',
+  tableName: 'follow_up',
+  schema: SCHEMA,
+  indexes: [{ properties: ['caseId', 'at'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    caseId: { type: 'uuid' },
+    at: { type: 'Date', columnType: 'timestamptz' },
+    by: { type: 'string', length: 128 },
+    reached: { type: 'boolean' },
+    resolved: { type: 'boolean', nullable: true },
+    satisfaction: { enum: true, items: () => [...SATISFACTIONS], type: 'string', nullable: true },
+    note: { type: 'text', nullable: true },
+  },
+});
+
+/** 督办 — a reminder, supervision, listed supervision or escalation, raised by a person or a trigger. */
+export interface Supervision {
+  id: string;
+  caseId: string;
+  kind: SupervisionKind;
+  trigger: SupervisionTrigger;
+  /** Distinguishes repeated automatic triggers: the case's reopen count when it fired. */
+  cycle: number;
+  note: string;
+  at: Date;
+  by: string;
+}
+
+export const SupervisionEntity = new EntitySchema<Supervision>({
+  name: 'Supervision',
+  tableName: 'supervision',
+  schema: SCHEMA,
+  indexes: [{ properties: ['caseId', 'at'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    caseId: { type: 'uuid' },
+    kind: { enum: true, items: () => [...SUPERVISION_KINDS], type: 'string' },
+    trigger: { enum: true, items: () => [...SUPERVISION_TRIGGERS], type: 'string' },
+    cycle: { type: 'integer', default: 0 },
+    note: { type: 'text' },
+    at: { type: 'Date', columnType: 'timestamptz' },
+    by: { type: 'string', length: 128 },
+  },
+});
+
+/** 漏接来电 — a missed call waiting for a callback. The phone is personal data (classified). */
+export interface MissedCall {
+  id: string;
+  phone: string;
+  phoneHash: string;
+  calledAt: Date;
+  line: string;
+  regionCode: string;
+  vendor?: string;
+  status: MissedCallStatus;
+  attempts: number;
+  lastAttemptAt?: Date;
+  calledBackBy?: string;
+  caseId?: string;
+  note?: string;
+}
+
+export const MissedCallEntity = new EntitySchema<MissedCall>({
+  name: 'MissedCall',
+  tableName: 'missed_call',
+  schema: SCHEMA,
+  indexes: [{ properties: ['status', 'calledAt'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    phone: { type: 'string', length: 32 },
+    phoneHash: { type: 'string', length: 64 },
+    calledAt: { type: 'Date', columnType: 'timestamptz' },
+    line: { type: 'string', length: 32 },
+    regionCode: { type: 'string', length: 9 },
+    vendor: { type: 'string', length: 64, nullable: true },
+    status: { enum: true, items: () => [...MISSED_CALL_STATUSES], type: 'string' },
+    attempts: { type: 'integer', default: 0 },
+    lastAttemptAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    calledBackBy: { type: 'string', length: 128, nullable: true },
+    caseId: { type: 'uuid', nullable: true },
+    note: { type: 'text', nullable: true },
+  },
+});
+
+/** 恶意骚扰名单 — callers referred to public security for malicious disruption, by phone hash only. */
+export interface MaliciousCaller {
+  phoneHash: string;
+  caseId: string;
+  addedAt: Date;
+  addedBy: string;
+}
+
+export const MaliciousCallerEntity = new EntitySchema<MaliciousCaller>({
+  name: 'MaliciousCaller',
+  tableName: 'malicious_caller',
+  schema: SCHEMA,
+  properties: {
+    phoneHash: { type: 'string', length: 64, primary: true },
+    caseId: { type: 'uuid' },
+    addedAt: { type: 'Date', columnType: 'timestamptz' },
+    addedBy: { type: 'string', length: 128 },
+  },
+});
+
+export const HotlineOutboxEntity = defineOutboxEntity(SCHEMA);
+
 export const HOTLINE_ENTITIES = [
+  DispatchObjectionEntity,
+  ExtensionRequestEntity,
+  FollowUpEntity,
+  SupervisionEntity,
+  MissedCallEntity,
+  MaliciousCallerEntity,
+  HotlineOutboxEntity,
   CalendarDayEntity,
   CalendarYearEntity,
   SlaProfileEntity,

@@ -1,7 +1,24 @@
+import type { EntitySchema } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { rowFilter, type AppAbility } from '../../policies';
 import type { EntityManager } from '../platform/db/orm';
-import { CaseEntity, CategoryEntity, UnitEntity, type Case, type Category, type Unit } from './entities';
+import {
+  CaseEntity,
+  CategoryEntity,
+  DispatchObjectionEntity,
+  ExtensionRequestEntity,
+  FollowUpEntity,
+  MaliciousCallerEntity,
+  SupervisionEntity,
+  UnitEntity,
+  type Case,
+  type Category,
+  type DispatchObjection,
+  type ExtensionRequest,
+  type FollowUp,
+  type Supervision,
+  type Unit,
+} from './entities';
 
 export type HotlineLoaders = {
   /** Cases by id, filtered by the principal's row policy: out of scope reads as missing. */
@@ -9,6 +26,11 @@ export type HotlineLoaders = {
   mergedByMasterId: DataLoader<string, Case[]>;
   unitById: DataLoader<string, Unit | null>;
   categoryByCode: DataLoader<string, Category | null>;
+  objectionsByCase: DataLoader<string, DispatchObjection[]>;
+  extensionsByCase: DataLoader<string, ExtensionRequest[]>;
+  followUpsByCase: DataLoader<string, FollowUp[]>;
+  supervisionsByCase: DataLoader<string, Supervision[]>;
+  maliciousByPhoneHash: DataLoader<string, boolean>;
 };
 
 /** One loader set per request: a shared cache would leak rows across principals (STACK.md). */
@@ -36,7 +58,27 @@ export function createLoaders(em: EntityManager, ability: AppAbility): HotlineLo
       const byCode = new Map(rows.map((c) => [c.code, c]));
       return codes.map((code) => byCode.get(code) ?? null);
     }),
+    objectionsByCase: groupedBy(em, DispatchObjectionEntity, 'requestedAt'),
+    extensionsByCase: groupedBy(em, ExtensionRequestEntity, 'requestedAt'),
+    followUpsByCase: groupedBy(em, FollowUpEntity, 'at'),
+    supervisionsByCase: groupedBy(em, SupervisionEntity, 'at'),
+    maliciousByPhoneHash: new DataLoader(async (hashes) => {
+      const rows = await em.find(MaliciousCallerEntity, { phoneHash: { $in: [...hashes] } });
+      const listed = new Set(rows.map((r) => r.phoneHash));
+      return hashes.map((h) => listed.has(h));
+    }),
   };
+}
+
+/**
+ * Records of a case, oldest first, batched for a page of cases. The parent case was read under the
+ * row policy already, so its records are in scope.
+ */
+function groupedBy<T extends { caseId: string }>(em: EntityManager, entity: EntitySchema<T>, orderField: keyof T & string): DataLoader<string, T[]> {
+  return new DataLoader(async (caseIds) => {
+    const rows = (await em.find(entity, { caseId: { $in: [...caseIds] } } as never, { orderBy: { [orderField]: 'asc' } as never })) as T[];
+    return caseIds.map((id) => rows.filter((r) => r.caseId === id));
+  });
 }
 
 /** True for UUIDs in canonical form; anything else cannot name a row and reads as missing. */

@@ -79,6 +79,27 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 /** Units at township/street level are where the never-push-down rule bites. */
 export const GRASSROOTS_KINDS: readonly UnitKind[] = ['TOWNSHIP_GOVERNMENT', 'STREET_OFFICE'];
 
+export const REPLY_RESULTS = ['RESOLVED', 'PARTIALLY_RESOLVED', 'EXPLAINED', 'FINAL_REPLY'] as const;
+export type ReplyResult = (typeof REPLY_RESULTS)[number];
+
+export const SATISFACTIONS = ['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+/** 派单异议 reason codes. */
+export const RETURN_REASONS = ['WRONG_AREA', 'WRONG_REMIT', 'UNCLEAR_OWNERSHIP', 'OVERLAPPING_REMITS', 'OUT_OF_SCOPE'] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number];
+
+/** 督办: reminder, supervision, listed supervision, escalation (提级办理). */
+export const SUPERVISION_KINDS = ['REMINDER', 'SUPERVISION', 'LISTED', 'ESCALATION'] as const;
+export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
+
+/** What raised a supervision: a person, or one of the automatic triggers of DOMAIN.md. */
+export const SUPERVISION_TRIGGERS = ['MANUAL', 'OVERDUE', 'DISSATISFIED_AFTER_REOPEN', 'SENT_BACK_REPEATEDLY', 'NO_LEAD_UNIT'] as const;
+export type SupervisionTrigger = (typeof SUPERVISION_TRIGGERS)[number];
+
+export const MISSED_CALL_STATUSES = ['PENDING', 'CALLED_BACK', 'UNREACHABLE'] as const;
+export type MissedCallStatus = (typeof MISSED_CALL_STATUSES)[number];
+
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`unhandled ${what}: ${String(value)}`);
 }

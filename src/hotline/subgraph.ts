@@ -8,16 +8,18 @@ import type { Logger } from '../platform/logging';
 import type { HotlineContext } from './context';
 import { hotlineSchema } from './graphql';
 import { createLoaders } from './loaders';
+import type { HotlineRuntime } from './runtime';
 
 export type HotlineSubgraphDeps = {
   orm: Orm;
   verifyAssertion: AssertionVerifier;
   clock: Clock;
   log: Logger;
+  runtime: HotlineRuntime;
 };
 
 /** The hotline subgraph: cases, units, catalog, lifecycle. */
-export function createHotlineSubgraph({ orm, verifyAssertion, clock, log }: HotlineSubgraphDeps): SubgraphServer {
+export function createHotlineSubgraph({ orm, verifyAssertion, clock, log, runtime }: HotlineSubgraphDeps): SubgraphServer {
   const execute = (sql: string, params: unknown[]) => orm.em.getConnection().execute(sql, params);
   return createSubgraphServer<HotlineContext>({
     name: 'hotline',
@@ -33,7 +35,7 @@ export function createHotlineSubgraph({ orm, verifyAssertion, clock, log }: Hotl
     createContext: (base) => {
       const em = forkEm(orm);
       const ability = defineAbilityFor(base.principal, base.purpose, { now: clock.now() });
-      return { ...base, em, ability, loaders: createLoaders(em, ability) };
+      return { ...base, em, ability, runtime, loaders: createLoaders(em, ability) };
     },
   });
 }

@@ -21,6 +21,12 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('hotline-hub'),
   JWKS_URL: z.url().optional(),
   ASSERTION_TTL_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
+  BACKGROUND_JOBS: z.enum(['on', 'off']).default('on'),
+  SUPERVISION_SWEEP_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  PII_HMAC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43,}={0,2}$/, 'must be at least 32 random bytes, base64-encoded (openssl rand -base64 32)')
+    .optional(),
 });
 
 export type HubConfig = Readonly<{
@@ -34,6 +40,11 @@ export type HubConfig = Readonly<{
   demoData: boolean;
   jwt: { issuer: string; audience: string; jwksUrl: string | undefined };
   assertionTtlSeconds: number;
+  /** Key of the keyed hashes of phones and ID numbers; development: generated in DATA_DIR. */
+  piiHmacKey: Buffer | undefined;
+  /** Outbox delivery and the supervision scheduler; off: nothing runs in the background (tests drive them). */
+  backgroundJobs: boolean;
+  supervisionSweepSeconds: number;
 }>;
 
 export class ConfigError extends Error {
@@ -60,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.NODE_ENV === 'production' && !e.JWKS_URL) {
     problems.push('JWKS_URL: required when NODE_ENV=production (the identity provider\'s key set; development keys are refused)');
   }
+  if (e.NODE_ENV === 'production' && !e.PII_HMAC_KEY) {
+    problems.push('PII_HMAC_KEY: required when NODE_ENV=production (a development key would make hashed phone numbers guessable)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     env: e.NODE_ENV,
@@ -72,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoData: e.DEMO_DATA === 'on',
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, jwksUrl: e.JWKS_URL },
     assertionTtlSeconds: e.ASSERTION_TTL_SECONDS,
+    piiHmacKey: e.PII_HMAC_KEY ? Buffer.from(e.PII_HMAC_KEY, 'base64') : undefined,
+    backgroundJobs: e.BACKGROUND_JOBS === 'on',
+    supervisionSweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
   });
 }
 
@@ -88,5 +105,6 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
 /** Never echo a credential back into a log or terminal. */
 function redactValue(name: string, value: string): string {
   if (name === 'DATABASE_URL') return value.replace(/\/\/[^@/]*@/, '//***@');
+  if (name.endsWith('_KEY') || name.endsWith('_SECRET')) return '***';
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
 }

@@ -44,7 +44,7 @@ export async function startTestHub(options: { env?: Record<string, string> } = {
   const database = `hub_t_${process.pid}_${++counter}_${Date.now().toString(36)}`;
   const url = await createDatabase(serverUrl, database, log, template);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-test-data-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: url, DATA_DIR: dataDir, DEMO_DATA: 'off', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: url, DATA_DIR: dataDir, DEMO_DATA: 'off', BACKGROUND_JOBS: 'off', ...options.env });
   const clock = new ManualClock(TEMPLATE_NOW);
   const statements = { count: 0 };
   const hub = await startHub({ config, log, clock, onStatement: () => statements.count++ });

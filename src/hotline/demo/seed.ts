@@ -6,6 +6,8 @@ import {
   CaseEventEntity,
   CaseNumberCounterEntity,
   CatalogEntryEntity,
+  DispatchObjectionEntity,
+  FollowUpEntity,
   CategoryEntity,
   KnowledgeItemEntity,
   RegionEntity,
@@ -214,19 +216,67 @@ function seedCases(em: EntityManager, now: Date, calendar: WorkingCalendar, prof
       assignedUnitIds: leadUnitId ? [leadUnitId, ...coUnitIds] : [],
       sharedWith,
       slaProfile: profile?.name,
-      dueAt: dispatched && profile ? computeDueAt(calendar, profile, createdAt) : undefined,
       legalRoute: outcome.disposition === 'INFORM_LEGAL_ROUTE' ? pick(LEGAL) : undefined,
       explainReason: outcome.disposition === 'EXPLAIN' ? '诉求涉及他人隐私信息，依法不予受理，已向来电人解释说明。' : undefined,
       emergencyLine,
+      searchText: '',
+      followUpAttempts: 0,
+      reopenCount: 0,
+      sendBackCount: sendBacksBefore(outcome.status),
+      unitsTried: [],
+      extensionCount: 0,
       version: 1,
       createdAt,
       updatedAt: createdAt,
       closedAt: undefined,
     };
+    row.searchText = segmentForSearch(`${row.title} ${row.description}`);
     const events = historyOf(row, now, random);
+    const at = (status: CaseStatus) => events.find((e) => e.toStatus === status)?.at;
+    row.dispatchedAt = at('DISPATCHED');
+    if (row.dispatchedAt && profile) {
+      row.dueAt = computeDueAt(calendar, profile, row.dispatchedAt);
+      row.returnDeadline = calendar.addWorkingDays(row.dispatchedAt, 1);
+    }
+    row.signedAt = at('SIGNED');
+    row.repliedAt = at('REPLIED');
+    if (row.repliedAt) {
+      row.replyResult = weighted([['RESOLVED', 70], ['PARTIALLY_RESOLVED', 15], ['EXPLAINED', 10], ['FINAL_REPLY', 5]]);
+      row.replyText = '经现场核实，已协调相关方处理，并向来电人反馈处理结果。';
+    }
+    const closedAt = at('CLOSED');
+    if (closedAt) {
+      row.closedAt = closedAt;
+      row.closeReason = 'FOLLOW_UP';
+      row.followUpAttempts = 1;
+      row.satisfaction = weighted([['SATISFIED', 70], ['BASICALLY_SATISFIED', 20], ['DISSATISFIED', 10]]);
+      row.followUpResolved = row.replyResult === 'RESOLVED' || (row.replyResult === 'PARTIALLY_RESOLVED' && random() < 0.5);
+      em.create(FollowUpEntity, {
+        id: demoUuid('follow-up', String(i)),
+        caseId: row.id,
+        at: closedAt,
+        by: 'op-wangfang',
+        reached: true,
+        resolved: row.followUpResolved,
+        satisfaction: row.satisfaction,
+      });
+    }
+    if (row.status === 'RETURN_REQUESTED') {
+      em.create(DispatchObjectionEntity, {
+        id: demoUuid('objection', String(i)),
+        caseId: row.id,
+        unitId: row.leadUnitId!,
+        reason: 'WRONG_REMIT',
+        note: '该事项属物业服务合同纠纷，不属本单位职责，请重新派单。',
+        fromStatus: 'DISPATCHED',
+        requestedAt: at('RETURN_REQUESTED')!,
+        requestedBy: 'hd-sunli',
+      });
+    }
+    const followUpAt = at('FOLLOW_UP_PENDING');
+    if (followUpAt) row.followUpDueAt = calendar.addWorkingDays(followUpAt, 1);
     const last = events.at(-1)!;
     row.updatedAt = last.at;
-    if (row.status === 'CLOSED') row.closedAt = last.at;
     cases.push(row);
     em.create(CaseEntity, row);
     for (const event of events) em.create(CaseEventEntity, event);
@@ -295,6 +345,11 @@ function historyOf(row: Case, now: Date, random: () => number): CaseEvent[] {
     at += Math.floor((2 + random() * 30) * 3_600_000);
   }
   return events;
+}
+
+/** Cases that were sent back once on their way (the send-back happened before the current state). */
+function sendBacksBefore(status: CaseStatus): number {
+  return status === 'SENT_BACK' ? 1 : 0;
 }
 
 function partnerOfLine(line: EmergencyLine): string {

@@ -1,7 +1,20 @@
 import { fromGlobalId } from '../../platform/graphql/ids';
 import type { Case } from '../entities';
 import { isUuid } from '../loaders';
-import { CaseStatusEnum, CaseTypeEnum, ChannelEnum, DeskEnum, DispositionEnum, EmergencyLineEnum, LegalRouteEnum, UrgencyEnum } from './enums';
+import {
+  CaseStatusEnum,
+  CaseTypeEnum,
+  ChannelEnum,
+  DeskEnum,
+  DispositionEnum,
+  EmergencyLineEnum,
+  LegalRouteEnum,
+  ReplyResultEnum,
+  SatisfactionEnum,
+  SupervisionKindEnum,
+  UrgencyEnum,
+} from './enums';
+import { CaseEventConnection, caseEvents, DispatchObjectionRef, ExtensionRequestRef, FollowUpRef, SupervisionRef } from './history';
 import { builder } from './builder';
 import { CategoryRef, isUnit, UnitRef } from './unit';
 
@@ -22,6 +35,19 @@ export const CallerRef = builder.objectRef<Case>('Caller').implement({
     anonymous: t.exposeBoolean('callerAnonymous'),
     whistleblower: t.exposeBoolean('callerWhistleblower'),
     callbackConsent: t.exposeBoolean('callerCallbackConsent'),
+    maliciousListed: t.boolean({
+      description: 'The number is on the malicious-caller list (恶意骚扰名单).',
+      resolve: (c, _args, ctx) => (c.callerPhoneHash ? ctx.loaders.maliciousByPhoneHash.load(c.callerPhoneHash) : false),
+    }),
+  }),
+});
+
+const CaseReplyRef = builder.objectRef<Case>('CaseReply').implement({
+  description: "The lead unit's reply.",
+  fields: (t) => ({
+    result: t.field({ type: ReplyResultEnum, resolve: (c) => c.replyResult! }),
+    text: t.string({ resolve: (c) => c.replyText ?? '' }),
+    at: t.field({ type: 'DateTime', resolve: (c) => c.repliedAt! }),
   }),
 });
 
@@ -81,6 +107,30 @@ builder.node(CaseRef, {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+    closeReason: t.exposeString('closeReason', { nullable: true, description: 'FOLLOW_UP, UNREACHABLE or MASTER_CLOSED.' }),
+    slaProfile: t.exposeString('slaProfile', { nullable: true }),
+    dispatchedAt: t.expose('dispatchedAt', { type: 'DateTime', nullable: true }),
+    signedAt: t.expose('signedAt', { type: 'DateTime', nullable: true }),
+    returnDeadline: t.expose('returnDeadline', { type: 'DateTime', nullable: true, description: 'Until when the lead unit may object to the dispatch.' }),
+    reply: t.field({ type: CaseReplyRef, nullable: true, resolve: (c) => (c.replyResult && c.repliedAt ? c : null) }),
+    answerText: t.exposeString('answerText', { nullable: true, description: 'The answer given at once from the knowledge base.' }),
+    followUpDueAt: t.expose('followUpDueAt', { type: 'DateTime', nullable: true }),
+    satisfaction: t.expose('satisfaction', { type: SatisfactionEnum, nullable: true }),
+    followUpResolved: t.exposeBoolean('followUpResolved', { nullable: true }),
+    reopenCount: t.exposeInt('reopenCount'),
+    sendBackCount: t.exposeInt('sendBackCount'),
+    extensionCount: t.exposeInt('extensionCount'),
+    supervisionLevel: t.expose('supervisionLevel', { type: SupervisionKindEnum, nullable: true }),
+    events: t.field({
+      type: CaseEventConnection,
+      description: 'The append-only history, oldest first.',
+      args: { first: t.arg.int({ required: false }), after: t.arg.string({ required: false }) },
+      resolve: (c, args, ctx) => caseEvents(ctx.em, c.id, args.first, args.after),
+    }),
+    objections: t.field({ type: [DispatchObjectionRef], resolve: (c, _a, ctx) => ctx.loaders.objectionsByCase.load(c.id) }),
+    extensions: t.field({ type: [ExtensionRequestRef], resolve: (c, _a, ctx) => ctx.loaders.extensionsByCase.load(c.id) }),
+    followUps: t.field({ type: [FollowUpRef], resolve: (c, _a, ctx) => ctx.loaders.followUpsByCase.load(c.id) }),
+    supervisions: t.field({ type: [SupervisionRef], resolve: (c, _a, ctx) => ctx.loaders.supervisionsByCase.load(c.id) }),
   }),
 });
 

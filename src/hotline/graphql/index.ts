@@ -4,7 +4,12 @@ import { guardSchema } from '../../platform/graphql/field-guard';
 import type { HotlineContext } from '../context';
 import { builder } from './builder';
 import './case';
+import './history';
+import './knowledge';
+import './lifecycle';
+import './missed-calls';
 import './queries';
+import './stats';
 import './unit';
 
 let schema: GraphQLSchema | undefined;

@@ -2,6 +2,7 @@ import { forbidden } from '../../platform/graphql/errors';
 import { fromGlobalId } from '../../platform/graphql/ids';
 import { pageSize } from '../../platform/graphql/pagination';
 import { isUuid } from '../loaders';
+import { duplicateCandidates } from '../merge';
 import { findCaseByNumber, listCases, listCatalog, listUnits } from '../queries';
 import { builder } from './builder';
 import { CaseRef } from './case';
@@ -21,6 +22,17 @@ const CaseFilterInput = builder.inputType('CaseFilter', {
     text: t.string({ required: false, description: 'Words in the title, or an exact case number.' }),
   }),
 });
+
+const DuplicateCandidateRef = builder
+  .objectRef<Awaited<ReturnType<typeof duplicateCandidates>>[number]>('DuplicateCandidate')
+  .implement({
+    description: 'A case that may be about the same matter (并单 candidate).',
+    fields: (t) => ({
+      case: t.field({ type: CaseRef, resolve: (d) => d.case }),
+      score: t.exposeFloat('score', { description: '0–1: shared words (60 %), same township (20 %), closeness in time (20 %).' }),
+      reasons: t.exposeStringList('reasons'),
+    }),
+  });
 
 const CaseConnection = builder.connectionObject({ type: CaseRef, name: 'CaseConnection' }, { name: 'CaseEdge' });
 
@@ -50,6 +62,12 @@ builder.queryType({
         after: t.arg.string({ required: false }),
       },
       resolve: (_root, args, ctx) => listCases(ctx.em, ctx.ability, args.filter ?? {}, pageSize(args.first), args.after),
+    }),
+    duplicateCandidates: t.field({
+      type: [DuplicateCandidateRef],
+      description: 'Likely duplicates: same district and category within the window, similar words.',
+      args: { caseId: t.arg.id({ required: true }), first: t.arg.int({ required: false, defaultValue: 10 }) },
+      resolve: (_root, args, ctx) => duplicateCandidates(ctx, args.caseId, Math.min(Math.max(args.first ?? 10, 1), 50)),
     }),
     units: t.field({
       type: [UnitRef],

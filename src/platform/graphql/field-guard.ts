@@ -22,6 +22,8 @@ export type FieldVerdict = {
   path: string;
   /** Turns a clear string into its masked form (used when the decision is MASKED). */
   mask?: (value: string) => string;
+  /** Recorded with the access when it is not the request's own operation (e.g. a break-glass read). */
+  operation?: string;
 };
 
 /** Decides, per field read, whether the principal gets it clear, masked or not at all. */
@@ -50,29 +52,47 @@ export function guardSchema<Context extends RequestContext>(schema: GraphQLSchem
 function wrapField<Context extends RequestContext>(typeName: string, field: GraphQLField<unknown, Context>, guard: FieldGuard<Context>): void {
   const resolve = field.resolve ?? defaultFieldResolver;
   const nullable = !isNonNullType(field.type);
-  const empty = emptyValueOf(field.type);
+  const empty = emptyValueOf(field.type) ?? placeholderOf(field.type);
   field.resolve = (parent, args, ctx, info) => {
     const verdict = guard.decide(typeName, field.name, parent, ctx);
     if (!verdict) return resolve(parent, args, ctx, info);
-    ctx.access.record(verdict.subjectType, verdict.subjectId, verdict.path, verdict.decision);
+    ctx.access.record(verdict.subjectType, verdict.subjectId, verdict.path, verdict.decision, verdict.operation);
     switch (verdict.decision) {
       case 'ALLOWED':
         return resolve(parent, args, ctx, info);
       case 'DENIED':
-        if (nullable) throw forbidden(`${verdict.path} is withheld from your role`);
-        return empty !== undefined ? empty() : PLACEHOLDER;
+        if (nullable || !empty) throw forbidden(`${verdict.path} is withheld from your role`);
+        return empty();
       case 'MASKED': {
-        if (empty !== undefined) return empty();
         const maskValue = verdict.mask;
-        return Promise.resolve(resolve(parent, args, ctx, info)).then((value) =>
-          typeof value === 'string' && maskValue ? maskValue(value) : nullable ? null : PLACEHOLDER,
-        );
+        if (!maskValue) {
+          if (nullable) return null;
+          if (!empty) throw forbidden(`${verdict.path} is withheld from your role`);
+          return empty();
+        }
+        return Promise.resolve(resolve(parent, args, ctx, info)).then((value) => (typeof value === 'string' ? maskValue(value) : nullable ? null : empty?.()));
       }
     }
   };
 }
 
 const PLACEHOLDER = '（内容已按权限隐去）';
+
+/** What a non-null scalar shows when it is withheld: a placeholder text, false, 0. */
+function placeholderOf(type: GraphQLField<unknown, unknown>['type']): (() => unknown) | undefined {
+  const named = getNamedType(type);
+  switch (named.name) {
+    case 'String':
+      return () => PLACEHOLDER;
+    case 'Boolean':
+      return () => false;
+    case 'Int':
+    case 'Float':
+      return () => 0;
+    default:
+      return undefined;
+  }
+}
 
 /** Lists become [], Relay connections an empty page; scalars have no empty value. */
 function emptyValueOf(type: GraphQLField<unknown, unknown>['type']): (() => unknown) | undefined {

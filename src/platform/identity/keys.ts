@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
@@ -34,4 +35,22 @@ export async function loadOrCreateKeyPair(dataDir: string, name: 'jwt' | 'assert
     fs.unlinkSync(tmp);
   }
   return loadOrCreateKeyPair(dataDir, name);
+}
+
+/** A random secret of `bytes` bytes kept in `<dataDir>/keys/<name>.secret` (development only). */
+export function loadOrCreateSecret(dataDir: string, name: string, bytes = 32): Buffer {
+  const file = path.join(dataDir, 'keys', `${name}.secret`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, randomBytes(bytes).toString('base64'), { mode: 0o600 });
+    try {
+      fs.linkSync(tmp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.unlinkSync(tmp);
+    }
+  }
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
 }

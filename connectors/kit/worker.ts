@@ -1,0 +1,196 @@
+import type { Clock } from '../../src/platform/clock';
+import type { Orm } from '../../src/platform/db/orm';
+import type { Logger } from '../../src/platform/logging';
+import { outboxChannel, type OutboxMessage } from './outbox';
+
+/** A handler may ask for a later retry (e.g. honouring Retry-After) or give up for good. */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly afterMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLater';
+  }
+}
+
+export class GiveUp extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GiveUp';
+  }
+}
+
+export type OutboxHandler = (message: OutboxMessage) => Promise<void>;
+
+export type WorkerEvents = {
+  delivered?: (message: OutboxMessage, ms: number) => void;
+  failed?: (message: OutboxMessage, error: Error, willRetry: boolean) => void;
+  deadLettered?: (message: OutboxMessage, error: Error) => void;
+};
+
+export type OutboxWorkerOptions = {
+  orm: Orm;
+  schema: string;
+  /** Handlers by topic; messages of other topics are left for other workers. */
+  handlers: Record<string, OutboxHandler>;
+  clock: Clock;
+  log: Logger;
+  batchSize?: number;
+  /** Concurrent claim loops per worker. */
+  concurrency?: number;
+  pollMs?: number;
+  maxAttempts?: number | ((message: OutboxMessage) => number);
+  backoff?: { baseMs: number; maxMs: number };
+  events?: WorkerEvents;
+};
+
+/**
+ * Delivers a module's outbox: at least once on the wire, in order per key, safe with many hub
+ * processes. Each claim loop takes the oldest pending message of each key with
+ * `FOR UPDATE SKIP LOCKED` in a transaction, hands it to its topic's handler, and marks it delivered
+ * (or schedules a retry with capped exponential backoff and full jitter, or dead-letters it) before
+ * committing. A process killed mid-delivery rolls back: the message is delivered again later, so
+ * handlers are idempotent by message id.
+ */
+export class OutboxWorker {
+  private running = false;
+  private wake: (() => void) | undefined;
+  private loops: Promise<void>[] = [];
+  private listener: { release(): Promise<void> } | undefined;
+  private readonly topics: string[];
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.topics = Object.keys(options.handlers);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.listener = await this.listen();
+    const concurrency = this.options.concurrency ?? 2;
+    this.loops = Array.from({ length: concurrency }, () => this.loop());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await Promise.all(this.loops);
+    await this.listener?.release();
+    this.listener = undefined;
+  }
+
+  /** Processes everything due now, then returns the number handled (tests and scripts). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.claimAndDeliver();
+      if (n === 0) return total;
+      total += n;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.claimAndDeliver();
+      } catch (error) {
+        this.options.log.error({ err: error, schema: this.options.schema }, 'outbox claim failed');
+      }
+      if (handled === 0 && this.running) await this.sleep(this.options.pollMs ?? 1_000);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const previous = this.wake;
+      this.wake = done;
+      function done() {
+        clearTimeout(timer);
+        previous?.();
+        resolve();
+      }
+    });
+  }
+
+  private async listen(): Promise<{ release(): Promise<void> }> {
+    const knex = this.options.orm.em.getConnection().getKnex();
+    const connection = (await knex.client.acquireConnection()) as {
+      query(sql: string): Promise<unknown>;
+      on(event: 'notification', listener: () => void): void;
+      removeAllListeners(event: string): void;
+    };
+    connection.on('notification', () => this.wake?.());
+    await connection.query(`LISTEN ${outboxChannel(this.options.schema)}`);
+    return {
+      release: async () => {
+        connection.removeAllListeners('notification');
+        await connection.query(`UNLISTEN *`).catch(() => undefined);
+        await knex.client.releaseConnection(connection);
+      },
+    };
+  }
+
+  private async claimAndDeliver(): Promise<number> {
+    const { orm, schema, clock, log } = this.options;
+    const batch = this.options.batchSize ?? 20;
+    const knex = orm.em.getConnection().getKnex();
+    return knex.transaction(async (trx) => {
+      const now = clock.now();
+      // The oldest undelivered message of each key, if due and not held by another worker.
+      const { rows } = (await trx.raw(
+        `select seq, id, topic, key, payload, created_at, available_at, attempts
+           from "${schema}".outbox
+          where seq in (select min(seq) from "${schema}".outbox
+                         where delivered_at is null and dead_at is null and topic = any(?)
+                         group by key)
+            and available_at <= ?
+          order by seq
+          limit ?
+          for update skip locked`,
+        [this.topics, now, batch],
+      )) as { rows: Record<string, unknown>[] };
+      for (const row of rows) {
+        const message: OutboxMessage = {
+          seq: String(row.seq),
+          id: String(row.id),
+          topic: String(row.topic),
+          key: String(row.key),
+          payload: row.payload as Record<string, unknown>,
+          createdAt: new Date(row.created_at as string),
+          availableAt: new Date(row.available_at as string),
+          attempts: Number(row.attempts),
+        };
+        const started = Date.now();
+        try {
+          await this.options.handlers[message.topic]!(message);
+          await trx.raw(`update "${schema}".outbox set delivered_at = ?, attempts = attempts + 1, last_error = null where seq = ?`, [clock.now(), message.seq]);
+          this.options.events?.delivered?.(message, Date.now() - started);
+        } catch (error) {
+          const err = error instanceof Error ? error : new Error(String(error));
+          const attempts = message.attempts + 1;
+          const max = typeof this.options.maxAttempts === 'function' ? this.options.maxAttempts(message) : (this.options.maxAttempts ?? 10);
+          const dead = err instanceof GiveUp || attempts >= max;
+          const delay = err instanceof RetryLater ? err.afterMs : this.backoff(attempts);
+          await trx.raw(
+            `update "${schema}".outbox set attempts = ?, last_error = ?, available_at = ?, dead_at = ? where seq = ?`,
+            [attempts, err.message.slice(0, 500), new Date(clock.now().getTime() + delay), dead ? clock.now() : null, message.seq],
+          );
+          log.warn({ topic: message.topic, messageId: message.id, attempts, dead, reason: err.message.slice(0, 200) }, 'outbox delivery failed');
+          this.options.events?.failed?.(message, err, !dead);
+          if (dead) this.options.events?.deadLettered?.(message, err);
+        }
+      }
+      return rows.length;
+    });
+  }
+
+  /** Capped exponential backoff with jitter: uniform in [cap/2, cap], cap = min(max, base·2^(n-1)). */
+  private backoff(attempt: number): number {
+    const { baseMs, maxMs } = this.options.backoff ?? { baseMs: 500, maxMs: 60_000 };
+    const cap = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+    return Math.floor(cap / 2 + Math.random() * (cap / 2));
+  }
+}

@@ -1,0 +1,87 @@
+import { decodeCursor, encodeCursor, pageSize, toPage } from '../../platform/graphql/pagination';
+import { CaseEventEntity, type CaseEvent, type DispatchObjection, type ExtensionRequest, type FollowUp, type Supervision } from '../entities';
+import { builder } from './builder';
+import { ReturnReasonEnum, SatisfactionEnum, SupervisionKindEnum, SupervisionTriggerEnum } from './enums';
+import { UnitRef } from './unit';
+
+export const CaseEventRef = builder.objectRef<CaseEvent>('CaseEvent').implement({
+  description: 'One line of a case\'s append-only history: who did what, when, from which state to which.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    at: t.expose('at', { type: 'DateTime' }),
+    actorId: t.exposeString('actorId'),
+    actorRole: t.exposeString('actorRole'),
+    actorUnit: t.field({ type: UnitRef, nullable: true, resolve: (e, _a, ctx) => (e.actorUnit ? ctx.loaders.unitById.load(e.actorUnit) : null) }),
+    action: t.exposeString('action', { description: 'A workflow action (src/hotline/workflow.ts), or register / revealCallerContact.' }),
+    fromStatus: t.exposeString('fromStatus', { nullable: true }),
+    toStatus: t.exposeString('toStatus', { nullable: true }),
+    note: t.exposeString('note', { nullable: true }),
+    details: t.string({ nullable: true, description: 'Action details as JSON (e.g. the units dispatched to).', resolve: (e) => (e.data ? JSON.stringify(e.data) : null) }),
+  }),
+});
+
+export const CaseEventConnection = builder.connectionObject({ type: CaseEventRef, name: 'CaseEventConnection' }, { name: 'CaseEventEdge' });
+
+/** A case's history, oldest first, keyset-paginated on the event sequence. */
+export async function caseEvents(em: import('../../platform/db/orm').EntityManager, caseId: string, first?: number | null, after?: string | null) {
+  const size = pageSize(first, 50);
+  const where: Record<string, unknown> = { caseId };
+  if (after) where.id = { $gt: decodeCursor(after)[1] };
+  const rows = await em.find(CaseEventEntity, where, { orderBy: { id: 'asc' }, limit: size + 1 });
+  return toPage(rows, size, (e) => encodeCursor('', e.id), Boolean(after));
+}
+
+export const DispatchObjectionRef = builder.objectRef<DispatchObjection>('DispatchObjection').implement({
+  description: '派单异议 — a unit\'s objection to a dispatch and the dispatcher\'s decision.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    unit: t.field({ type: UnitRef, nullable: true, resolve: (o, _a, ctx) => ctx.loaders.unitById.load(o.unitId) }),
+    reason: t.expose('reason', { type: ReturnReasonEnum }),
+    note: t.exposeString('note'),
+    requestedAt: t.expose('requestedAt', { type: 'DateTime' }),
+    requestedBy: t.exposeString('requestedBy'),
+    decision: t.exposeString('decision', { nullable: true, description: 'UPHELD or REJECTED; null while pending.' }),
+    reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true }),
+    reviewedBy: t.exposeString('reviewedBy', { nullable: true }),
+    reviewNote: t.exposeString('reviewNote', { nullable: true }),
+  }),
+});
+
+export const ExtensionRequestRef = builder.objectRef<ExtensionRequest>('ExtensionRequest').implement({
+  description: 'A request for more time and its review.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    workingDays: t.exposeInt('workingDays'),
+    note: t.exposeString('note'),
+    requestedAt: t.expose('requestedAt', { type: 'DateTime' }),
+    decision: t.exposeString('decision', { nullable: true, description: 'APPROVED or REJECTED; null while pending.' }),
+    reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true }),
+    previousDueAt: t.expose('previousDueAt', { type: 'DateTime', nullable: true }),
+    newDueAt: t.expose('newDueAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+export const FollowUpRef = builder.objectRef<FollowUp>('FollowUpRecord').implement({
+  description: '回访 — one follow-up call or documented attempt.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    at: t.expose('at', { type: 'DateTime' }),
+    by: t.exposeString('by'),
+    reached: t.exposeBoolean('reached'),
+    resolved: t.exposeBoolean('resolved', { nullable: true }),
+    satisfaction: t.expose('satisfaction', { type: SatisfactionEnum, nullable: true }),
+    note: t.exposeString('note', { nullable: true }),
+  }),
+});
+
+export const SupervisionRef = builder.objectRef<Supervision>('Supervision').implement({
+  description: '督办 — a reminder, supervision, listed supervision or escalation, by a person or a trigger.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.expose('kind', { type: SupervisionKindEnum }),
+    trigger: t.expose('trigger', { type: SupervisionTriggerEnum }),
+    note: t.exposeString('note'),
+    at: t.expose('at', { type: 'DateTime' }),
+    by: t.exposeString('by'),
+  }),
+});

@@ -1,0 +1,30 @@
+import { toGlobalId } from '../../platform/graphql/ids';
+import { searchKnowledge, type KnowledgeHit } from '../knowledge';
+import { builder } from './builder';
+import { CategoryRef, UnitRef } from './unit';
+
+export const KnowledgeItemRef = builder.objectRef<KnowledgeHit>('KnowledgeItem').implement({
+  description: '知识库 — an answer kept current by the unit that owns it.',
+  fields: (t) => ({
+    id: t.id({ resolve: (h) => toGlobalId('KnowledgeItem', h.item.id) }),
+    title: t.string({ resolve: (h) => h.item.title }),
+    body: t.string({ resolve: (h) => h.item.body }),
+    category: t.field({ type: CategoryRef, nullable: true, resolve: (h, _a, ctx) => (h.item.categoryCode ? ctx.loaders.categoryByCode.load(h.item.categoryCode) : null) }),
+    ownerUnit: t.field({ type: UnitRef, nullable: true, resolve: (h, _a, ctx) => ctx.loaders.unitById.load(h.item.ownerUnitId) }),
+    validFrom: t.field({ type: 'DateTime', resolve: (h) => h.item.validFrom }),
+    validTo: t.field({ type: 'DateTime', nullable: true, resolve: (h) => h.item.validTo ?? null }),
+    reviewBy: t.field({ type: 'DateTime', nullable: true, resolve: (h) => h.item.reviewBy ?? null }),
+    stale: t.boolean({ description: 'Past its review date: check it before reading it to a caller.', resolve: (h) => h.stale }),
+    score: t.float({ description: 'Relevance to the search text.', resolve: (h) => h.score }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  searchKnowledge: t.field({
+    type: [KnowledgeItemRef],
+    description: 'Knowledge items in force, ranked by the words they share with the text (Chinese segmentation).',
+    args: { text: t.arg.string({ required: true }), first: t.arg.int({ required: false, defaultValue: 10 }) },
+    resolve: (_root, args, ctx) => searchKnowledge(ctx, args.text, args.first ?? 10),
+  }),
+}));
+

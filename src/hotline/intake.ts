@@ -1,0 +1,282 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '../platform/db/orm';
+import { badInput, conflict, forbidden } from '../platform/graphql/errors';
+import { fromGlobalId } from '../platform/graphql/ids';
+import type { HotlineContext } from './context';
+import {
+  CaseEntity,
+  CategoryEntity,
+  KnowledgeItemEntity,
+  MaliciousCallerEntity,
+  MissedCallEntity,
+  RegionEntity,
+  type Case,
+} from './entities';
+import { isUuid } from './loaders';
+import type { CaseType, Channel, Desk, Disposition, EmergencyLine, LegalRoute, Urgency } from './model';
+import { applyTransition, recordHistory } from './mutate';
+import { segmentForSearch } from './text';
+import { enterpriseCode, idNumber, optionalText, phoneNumber, regionCode, requiredText } from './validate';
+import type { WorkflowAction } from './workflow';
+
+export type CallerInput = {
+  name?: string | null;
+  phone?: string | null;
+  idNumber?: string | null;
+  enterpriseCode?: string | null;
+  confidential?: boolean | null;
+  anonymous?: boolean | null;
+  whistleblower?: boolean | null;
+  callbackConsent?: boolean | null;
+};
+
+export type RegisterCaseInput = {
+  channel: Channel;
+  desk?: Desk | null;
+  type: CaseType;
+  urgency: Urgency;
+  disposition: Disposition;
+  categoryCode?: string | null;
+  title: string;
+  description: string;
+  region: string;
+  township?: string | null;
+  address?: string | null;
+  grid?: string | null;
+  occurredAt?: Date | null;
+  caller: CallerInput;
+  legalRoute?: LegalRoute | null;
+  explainReason?: string | null;
+  emergencyLine?: EmergencyLine | null;
+  answer?: { knowledgeItemId: string; text: string } | null;
+  missedCallId?: string | null;
+  idempotencyKey?: string | null;
+};
+
+const EMERGENCY_PARTNER: Record<EmergencyLine, string> = { POLICE_110: 'police110', FIRE_119: 'fire119', MEDICAL_120: 'ems120', TRAFFIC_122: 'traffic122' };
+
+/**
+ * 受理 — registers a call or message as a case. The disposition is mandatory and decides the state
+ * (66号 (二)) through the workflow table; an emergency transfer and a malicious referral are shared
+ * with the receiving line, whose connector delivers it (the `case.changed` event). A retried
+ * registration with the same idempotency key returns the same case; the key with another payload
+ * is a CONFLICT.
+ */
+export async function registerCase(ctx: HotlineContext, input: RegisterCaseInput): Promise<Case> {
+  if (!ctx.ability.can('create', 'Case')) throw forbidden('your role may not register cases');
+  const key = input.idempotencyKey ? `${ctx.principal.sub}:${requiredText('input.idempotencyKey', input.idempotencyKey, { max: 100 })}` : undefined;
+  const payloadHash = createHash('sha256').update(stableJson(input)).digest('hex');
+  if (key) {
+    const existing = await ctx.em.fork().findOne(CaseEntity, { idempotencyKey: key });
+    if (existing) return sameOrConflict(existing, payloadHash);
+  }
+  try {
+    return await ctx.em.fork().transactional((tx) => register(ctx, tx, input, key, payloadHash));
+  } catch (error) {
+    // A concurrent retry with the same key won the race: answer as it did.
+    if (key && error instanceof UniqueConstraintViolationException) {
+      const existing = await ctx.em.fork().findOne(CaseEntity, { idempotencyKey: key });
+      if (existing) return sameOrConflict(existing, payloadHash);
+    }
+    throw error;
+  }
+}
+
+function sameOrConflict(existing: Case, payloadHash: string): Case {
+  if (existing.payloadHash !== payloadHash) throw conflict('input.idempotencyKey was already used for a different registration');
+  return existing;
+}
+
+async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterCaseInput, idempotencyKey: string | undefined, payloadHash: string): Promise<Case> {
+  const now = ctx.clock.now();
+  const fields = await validateIntake(tx, input, ctx.principal.role);
+  const c: Case = {
+    id: randomUUID(),
+    number: await nextCaseNumber(tx, fields.cityCode, now),
+    channel: input.channel,
+    desk: input.desk ?? 'GENERAL',
+    type: input.type,
+    urgency: input.urgency,
+    disposition: input.disposition,
+    status: 'REGISTERED',
+    categoryCode: fields.categoryCode,
+    title: fields.title,
+    description: fields.description,
+    regionCode: input.region,
+    regionPath: fields.regionPath,
+    townshipCode: fields.township,
+    address: fields.address,
+    grid: optionalText('input.grid', input.grid, 64),
+    occurredAt: input.occurredAt ?? undefined,
+    callerName: fields.caller.name,
+    callerPhone: fields.caller.phone,
+    callerIdNumber: fields.caller.idNumber,
+    callerEnterpriseCode: fields.caller.enterpriseCode,
+    callerConfidential: input.caller.confidential ?? false,
+    callerAnonymous: input.caller.anonymous ?? false,
+    callerWhistleblower: input.caller.whistleblower ?? false,
+    callerCallbackConsent: input.caller.callbackConsent ?? false,
+    callerPhoneHash: fields.caller.phone ? ctx.runtime.pii.phone(fields.caller.phone) : undefined,
+    // Mass assignment is impossible: tenancy and authorship come from the verified principal only.
+    vendor: ctx.principal.vendor,
+    intakeBy: ctx.principal.sub,
+    coUnitIds: [],
+    assignedUnitIds: [],
+    sharedWith: input.emergencyLine ? [EMERGENCY_PARTNER[input.emergencyLine]] : input.disposition === 'REFER_POLICE_MALICIOUS' ? ['police110'] : [],
+    legalRoute: input.legalRoute ?? undefined,
+    explainReason: fields.explainReason,
+    emergencyLine: input.emergencyLine ?? undefined,
+    knowledgeItemId: fields.answer?.knowledgeItemId,
+    answerText: fields.answer?.text,
+    idempotencyKey,
+    payloadHash,
+    searchText: segmentForSearch(`${fields.title} ${fields.description}`),
+    followUpAttempts: 0,
+    reopenCount: 0,
+    sendBackCount: 0,
+    unitsTried: [],
+    extensionCount: 0,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  tx.create(CaseEntity, c);
+  recordHistory(tx, c, ctx.principal, 'register', undefined, 'REGISTERED', now, undefined, { channel: c.channel, desk: c.desk });
+  const settings = await ctx.runtime.settings();
+  await applyTransition(ctx, tx, c, dispositionAction(input), { now, settings, facts: {} }, { data: dispositionData(input) });
+  if (input.disposition === 'REFER_POLICE_MALICIOUS' && c.callerPhoneHash) {
+    await tx.upsert(MaliciousCallerEntity, { phoneHash: c.callerPhoneHash, caseId: c.id, addedAt: now, addedBy: ctx.principal.sub });
+  }
+  if (input.missedCallId) await markCalledBack(ctx, tx, input.missedCallId, c, now);
+  return c;
+}
+
+function dispositionAction(input: RegisterCaseInput): WorkflowAction {
+  switch (input.disposition) {
+    case 'HANDLE':
+      return input.answer ? 'answerDirectly' : 'awaitDispatch';
+    case 'TRANSFER_EMERGENCY':
+      return 'transferEmergency';
+    case 'INFORM_LEGAL_ROUTE':
+      return 'informLegalRoute';
+    case 'EXPLAIN':
+      return 'explain';
+    case 'REFER_POLICE_MALICIOUS':
+      return 'referPolice';
+  }
+}
+
+function dispositionData(input: RegisterCaseInput): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries({ legalRoute: input.legalRoute, emergencyLine: input.emergencyLine, knowledgeItemId: input.answer?.knowledgeItemId }).filter(([, v]) => v != null),
+  );
+}
+
+type ValidIntake = {
+  title: string;
+  description: string;
+  categoryCode?: string;
+  regionPath: string[];
+  cityCode: string;
+  township?: string;
+  address?: string;
+  explainReason?: string;
+  answer?: { knowledgeItemId: string; text: string };
+  caller: { name?: string; phone?: string; idNumber?: string; enterpriseCode?: string };
+};
+
+/** The five essentials (who, when, where, what happened, what is asked) and the disposition's own requirements. */
+async function validateIntake(tx: EntityManager, input: RegisterCaseInput, role: string): Promise<ValidIntake> {
+  const title = requiredText('input.title', input.title, { max: 200 });
+  const description = requiredText('input.description', input.description, { min: 5, max: 4000 });
+  regionCode('input.region', input.region);
+  const region = await tx.findOne(RegionEntity, { code: input.region });
+  if (!region || region.level === 'PROVINCE') throw badInput('input.region', `${input.region} is not a city or district of this platform`);
+  let township: string | undefined;
+  if (input.township) {
+    const t = await tx.findOne(RegionEntity, { code: input.township });
+    if (!t || t.parentCode !== input.region) throw badInput('input.township', `${input.township} is not a township or street of ${input.region}`);
+    township = t.code;
+  }
+  let categoryCode: string | undefined;
+  if (input.categoryCode) {
+    const category = await tx.findOne(CategoryEntity, { code: input.categoryCode });
+    if (!category) throw badInput('input.categoryCode', `${input.categoryCode} is not in the classification catalog`);
+    categoryCode = category.code;
+  }
+  const address = optionalText('input.address', input.address, 300);
+  const caller = {
+    name: optionalText('input.caller.name', input.caller.name, 64),
+    phone: phoneNumber('input.caller.phone', input.caller.phone),
+    idNumber: idNumber('input.caller.idNumber', input.caller.idNumber),
+    enterpriseCode: enterpriseCode('input.caller.enterpriseCode', input.caller.enterpriseCode),
+  };
+  if (!input.caller.anonymous && !caller.phone && !caller.name) {
+    throw badInput('input.caller', 'who is calling: give a name or a phone number, or mark the caller anonymous');
+  }
+  if (input.caller.anonymous && (caller.name || caller.idNumber)) throw badInput('input.caller', 'an anonymous caller has no name or ID number');
+  if (input.disposition === 'HANDLE' && !input.answer) {
+    if (!categoryCode) throw badInput('input.categoryCode', 'is required to dispatch the case (disposition HANDLE)');
+    if (!address && !township) throw badInput('input.address', 'where it happened is required to dispatch the case (or give input.township)');
+  }
+  const onlyWith = (field: string, value: unknown, disposition: Disposition) => {
+    if (value != null && input.disposition !== disposition) throw badInput(field, `is only for disposition ${disposition}`);
+    if (value == null && input.disposition === disposition) throw badInput(field, `is required with disposition ${disposition}`);
+  };
+  onlyWith('input.legalRoute', input.legalRoute, 'INFORM_LEGAL_ROUTE');
+  onlyWith('input.emergencyLine', input.emergencyLine, 'TRANSFER_EMERGENCY');
+  onlyWith('input.explainReason', input.explainReason, 'EXPLAIN');
+  const explainReason = input.explainReason != null ? requiredText('input.explainReason', input.explainReason, { min: 5, max: 1000 }) : undefined;
+  let answer: ValidIntake['answer'];
+  if (input.answer) {
+    if (input.disposition !== 'HANDLE') throw badInput('input.answer', 'an answer from the knowledge base is only for disposition HANDLE');
+    const itemId = fromGlobalId('KnowledgeItem', input.answer.knowledgeItemId);
+    const item = itemId && isUuid(itemId) ? await tx.findOne(KnowledgeItemEntity, { id: itemId }) : null;
+    if (!item) throw badInput('input.answer.knowledgeItemId', 'is not a knowledge item');
+    answer = { knowledgeItemId: item.id, text: requiredText('input.answer.text', input.answer.text, { min: 2, max: 4000 }) };
+  }
+  if (role === 'CONTRACT_OPERATOR' && (input.channel === 'TRANSFER_110' || input.channel === 'SUPERVISION_LEAD' || input.channel === 'PETITION_REFERRAL')) {
+    throw forbidden(`third-party operators do not register ${input.channel} matters`);
+  }
+  return { title, description, categoryCode, regionPath: region.path, cityCode: region.path[1] ?? region.code, township, address, explainReason, answer, caller };
+}
+
+/** 12345-<city>-<YYYYMMDD in China time>-<6-digit sequence>: unique, readable and stable. */
+async function nextCaseNumber(tx: EntityManager, cityCode: string, now: Date): Promise<string> {
+  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const prefix = `12345-${cityCode}-${day}`;
+  const rows = (await tx.execute(
+    `insert into hotline.case_number_counter (prefix, last) values (?, 1)
+       on conflict (prefix) do update set last = hotline.case_number_counter.last + 1
+     returning last`,
+    [prefix],
+  )) as { last: number }[];
+  return `${prefix}-${String(rows[0]!.last).padStart(6, '0')}`;
+}
+
+async function markCalledBack(ctx: HotlineContext, tx: EntityManager, missedCallId: string, c: Case, now: Date): Promise<void> {
+  const id = fromGlobalId('MissedCall', missedCallId);
+  const call = id && isUuid(id) ? await tx.findOne(MissedCallEntity, { id }) : null;
+  if (!call) throw badInput('input.missedCallId', 'is not a missed call');
+  if (call.status !== 'PENDING') throw badInput('input.missedCallId', 'was already called back');
+  call.status = 'CALLED_BACK';
+  call.caseId = c.id;
+  call.calledBackBy = ctx.principal.sub;
+  call.attempts += 1;
+  call.lastAttemptAt = now;
+}
+
+/** JSON with sorted keys: the same registration always hashes the same. */
+function stableJson(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] != null)
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,134 @@
+import { LockMode } from '@mikro-orm/core';
+import { asSubject, rowFilter } from '../../policies';
+import type { CaseSnapshot } from '../../connectors/kit/events';
+import { enqueue } from '../../connectors/kit/outbox';
+import type { EntityManager } from '../platform/db/orm';
+import { conflict, forbidden, invalidTransition, notFound } from '../platform/graphql/errors';
+import { fromGlobalId } from '../platform/graphql/ids';
+import type { Principal } from '../platform/identity/principal';
+import type { HotlineContext } from './context';
+import { CaseEntity, CaseEventEntity, CategoryEntity, HotlineOutboxEntity, type Case } from './entities';
+import { isUuid } from './loaders';
+import type { CaseStatus } from './model';
+import { checkTransition, type GuardContext, type WorkflowAction } from './workflow';
+
+export type Mutation = {
+  tx: EntityManager;
+  c: Case;
+  now: Date;
+  /** Refuses now (FORBIDDEN / INVALID_TRANSITION) if `action` is not possible, before any other work. */
+  check(action: WorkflowAction, facts?: GuardContext['facts']): void;
+  /** Applies a workflow action to the case: checks it against the table, records history and the domain event. */
+  transition(action: WorkflowAction, options?: { note?: string; data?: Record<string, unknown>; facts?: GuardContext['facts'] }): Promise<CaseStatus>;
+};
+
+/**
+ * Runs a change to one case in a transaction: loads it under the principal's row policy with a row
+ * lock (out of scope reads as missing), refuses a stale `expectedVersion`, lets `work` apply workflow
+ * actions, and commits the new state, its history and its outbox messages together.
+ */
+export async function mutateCase<T>(
+  ctx: HotlineContext,
+  caseId: string,
+  options: { expectedVersion?: number | null },
+  work: (m: Mutation) => Promise<T>,
+): Promise<T> {
+  const id = fromGlobalId('Case', caseId);
+  if (!id || !isUuid(id)) throw notFound('case');
+  const visible = rowFilter(ctx.ability, 'read', 'Case');
+  if (!visible) throw notFound('case');
+  return ctx.em.fork().transactional(async (tx) => {
+    const c = await tx.findOne(CaseEntity, { $and: [{ id }, visible] }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!c) throw notFound('case');
+    if (options.expectedVersion != null && options.expectedVersion !== c.version) {
+      throw conflict(`the case changed since version ${options.expectedVersion} (it is at version ${c.version}); reload it and try again`);
+    }
+    const now = ctx.clock.now();
+    const settings = await ctx.runtime.settings();
+    const mutation: Mutation = {
+      tx,
+      c,
+      now,
+      check: (action, facts = {}) => void decide(ctx, c, action, { now, settings, facts }),
+      transition: (action, opts = {}) => applyTransition(ctx, tx, c, action, { now, settings, facts: opts.facts ?? {} }, opts),
+    };
+    const result = await work(mutation);
+    await tx.flush();
+    return result;
+  });
+}
+
+/** Checks `action` against the workflow table on this case, applies it, and records it. */
+export async function applyTransition(
+  ctx: HotlineContext,
+  tx: EntityManager,
+  c: Case,
+  action: WorkflowAction,
+  guard: GuardContext,
+  { note, data }: { note?: string; data?: Record<string, unknown> } = {},
+): Promise<CaseStatus> {
+  const to = decide(ctx, c, action, guard);
+  const from = c.status;
+  c.status = to;
+  c.updatedAt = guard.now;
+  recordHistory(tx, c, ctx.principal, action, from, to, guard.now, note, data);
+  await emitChange(tx, c, action, from, guard.now, data);
+  return to;
+}
+
+/** The target state of `action` on this case for this principal, or the error that refuses it. */
+function decide(ctx: HotlineContext, c: Case, action: WorkflowAction, guard: GuardContext): CaseStatus {
+  const check = checkTransition(action, c, (permission) => ctx.ability.can(permission, asSubject('Case', c)), guard);
+  if (check.ok) return check.to;
+  if (check.kind === 'FORBIDDEN') throw forbidden(`your role may not ${action} this case`);
+  throw invalidTransition(check.from, check.to, check.reason);
+}
+
+export function recordHistory(
+  tx: EntityManager,
+  c: Case,
+  actor: Principal,
+  action: string,
+  from: CaseStatus | undefined,
+  to: CaseStatus,
+  at: Date,
+  note?: string,
+  data?: Record<string, unknown>,
+): void {
+  tx.create(CaseEventEntity, {
+    caseId: c.id,
+    at,
+    actorId: actor.sub,
+    actorRole: actor.role,
+    actorUnit: actor.unit,
+    action,
+    fromStatus: from,
+    toStatus: to,
+    note,
+    data,
+  } as never);
+}
+
+/** The domain event every change emits (topic `case.changed`, keyed by case: delivered in order). */
+export async function emitChange(tx: EntityManager, c: Case, action: string, from: CaseStatus | undefined, now: Date, details?: Record<string, unknown>): Promise<void> {
+  const category = c.categoryCode ? await tx.findOne(CategoryEntity, { code: c.categoryCode }) : null;
+  enqueue(tx, HotlineOutboxEntity, now, [
+    { topic: 'case.changed', key: c.id, payload: { action, from: from ?? null, to: c.status, case: snapshotOf(c, category?.utility), details: details ?? {} } },
+  ]);
+}
+
+export function snapshotOf(c: Case, utility?: string): CaseSnapshot {
+  return {
+    caseId: c.id,
+    number: c.number,
+    channel: c.channel,
+    disposition: c.disposition,
+    status: c.status,
+    emergencyLine: c.emergencyLine,
+    utility,
+    regionPath: c.regionPath,
+    assignedUnitIds: c.assignedUnitIds,
+    sharedWith: c.sharedWith,
+    createdAt: c.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,79 @@
+import type { Clock } from '../platform/clock';
+import { forkEm, type Orm } from '../platform/db/orm';
+import type { Logger } from '../platform/logging';
+import type { PiiHasher } from '../platform/pii';
+import { cstDate, type WorkingCalendar } from './calendar';
+import { DEFAULT_SETTINGS, type HotlineSettings } from './defaults';
+import { SettingEntity, SlaProfileEntity, type SlaProfile } from './entities';
+import { loadCalendar } from './reference';
+
+/**
+ * Configuration the hotline reads on every mutation — settings, SLA profiles, the working-day
+ * calendar — cached for a short time per process, so a city's change takes effect within
+ * `ttlMs` without a redeploy and without a query per request. Process state, not request state.
+ */
+export type HotlineRuntime = {
+  clock: Clock;
+  pii: PiiHasher;
+  settings(): Promise<HotlineSettings>;
+  slaProfiles(): Promise<Map<string, SlaProfile>>;
+  calendar(): Promise<WorkingCalendar>;
+  /** Drops the caches (after an administrator changes configuration in this process). */
+  invalidate(): void;
+  /** Years a deadline may need (this year and next) that the calendar does not cover. */
+  calendarGaps(): Promise<number[]>;
+};
+
+export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Logger; pii: PiiHasher; ttlMs?: number }): HotlineRuntime {
+  const { orm, clock, log, pii } = options;
+  const ttl = options.ttlMs ?? 60_000;
+  const cache = <T>(load: () => Promise<T>) => {
+    let value: { at: number; promise: Promise<T> } | undefined;
+    return {
+      get(): Promise<T> {
+        const now = Date.now();
+        if (!value || now - value.at > ttl) {
+          const promise = load();
+          value = { at: now, promise };
+          promise.catch(() => (value = undefined));
+        }
+        return value.promise;
+      },
+      clear: () => (value = undefined),
+    };
+  };
+  const settings = cache(async () => {
+    const rows = await forkEm(orm).find(SettingEntity, {});
+    const merged = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
+    for (const row of rows) if (row.key in merged) merged[row.key] = row.value;
+    return merged as HotlineSettings;
+  });
+  const profiles = cache(async () => new Map((await forkEm(orm).find(SlaProfileEntity, {})).map((p) => [p.name, p])));
+  const calendar = cache(async () => {
+    const loaded = await loadCalendar(forkEm(orm));
+    const gaps = missingYears(loaded, clock.now());
+    // Deadlines cannot be computed for a year whose holidays are unknown: say so loudly (DOMAIN.md).
+    if (gaps.length) log.warn({ years: gaps }, 'the working-day calendar does not cover years deadlines may need; load them (npm run calendar)');
+    return loaded;
+  });
+  return {
+    clock,
+    pii,
+    settings: settings.get,
+    slaProfiles: profiles.get,
+    calendar: calendar.get,
+    invalidate() {
+      settings.clear();
+      profiles.clear();
+      calendar.clear();
+    },
+    async calendarGaps() {
+      return missingYears(await calendar.get(), clock.now());
+    },
+  };
+}
+
+function missingYears(calendar: WorkingCalendar, now: Date): number[] {
+  const year = Number(cstDate(now).slice(0, 4));
+  return [year, year + 1].filter((y) => !calendar.coveredYears.has(y));
+}

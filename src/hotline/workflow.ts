@@ -1,0 +1,151 @@
+import type { Action as Permission } from '../../policies';
+import type { Case } from './entities';
+import type { HotlineSettings } from './defaults';
+import { CASE_STATUSES, type CaseStatus } from './model';
+
+/**
+ * 工单流转 — the work-order workflow of 66号 (五)(六), as a table (STYLE.md, from Signalen).
+ * Every state change of a case is one row here: the action, the states it may start from, the state
+ * it leads to, the permission (a CASL action checked on the actual case record) and its guard.
+ * Mutations ask `checkTransition`; nothing else decides a transition. The table is the
+ * documentation: README "A case from call to close" walks through it.
+ */
+export type WorkflowAction =
+  | 'answerDirectly'
+  | 'awaitDispatch'
+  | 'transferEmergency'
+  | 'informLegalRoute'
+  | 'explain'
+  | 'referPolice'
+  | 'dispatch'
+  | 'sign'
+  | 'requestReturn'
+  | 'reassign'
+  | 'coordinate'
+  | 'rejectReturn'
+  | 'requestExtension'
+  | 'reviewExtension'
+  | 'reply'
+  | 'acceptReply'
+  | 'sendBack'
+  | 'close'
+  | 'followUpUnreached'
+  | 'closeUnreachable'
+  | 'reopen'
+  | 'merge'
+  | 'supervise'
+  | 'masterClosed'
+  | 'revealContact';
+
+export type GuardContext = {
+  now: Date;
+  settings: HotlineSettings;
+  /** Extra facts a guard needs that are not on the case row. */
+  facts: { pendingExtension?: boolean; previousStatus?: CaseStatus };
+};
+
+type Transition = {
+  from: readonly CaseStatus[];
+  /** `SAME`: the action records something without changing the state; `PREVIOUS`: back to where it was. */
+  to: CaseStatus | 'SAME' | 'PREVIOUS';
+  permission: Permission;
+  /** Who, in DOMAIN.md terms (documentation; the permission is what is enforced). */
+  who: string;
+  /** A reason to refuse, or null. */
+  guard?: (c: Case, ctx: GuardContext) => string | null;
+};
+
+/** States in which a case is still being worked on (supervision applies, merging is possible before reply). */
+export const OPEN_STATES: readonly CaseStatus[] = ['REGISTERED', 'PENDING_DISPATCH', 'DISPATCHED', 'SIGNED', 'RETURN_REQUESTED', 'REPLIED', 'SENT_BACK', 'FOLLOW_UP_PENDING'];
+const UNIT_WORKING: readonly CaseStatus[] = ['SIGNED', 'SENT_BACK'];
+
+export const WORKFLOW: Readonly<Record<WorkflowAction, Transition>> = {
+  // Intake: the disposition (66号 (二)) decides where a registered case goes, in the same mutation.
+  answerDirectly: { from: ['REGISTERED'], to: 'ANSWERED_DIRECTLY', permission: 'create', who: 'operator answering from the knowledge base' },
+  awaitDispatch: { from: ['REGISTERED'], to: 'PENDING_DISPATCH', permission: 'create', who: 'operator (disposition HANDLE)' },
+  transferEmergency: { from: ['REGISTERED'], to: 'TRANSFERRED_OUT', permission: 'create', who: 'operator (110/119/120/122 at once)' },
+  informLegalRoute: { from: ['REGISTERED'], to: 'INFORMED_LEGAL_ROUTE', permission: 'create', who: 'operator (litigation, arbitration, petition …)' },
+  explain: { from: ['REGISTERED'], to: 'EXPLAINED', permission: 'create', who: 'operator (unlawful, secrets, privacy)' },
+  referPolice: { from: ['REGISTERED'], to: 'REFERRED_POLICE', permission: 'create', who: 'operator (malicious disruption)' },
+
+  // Dispatch and the unit's answer to it (66号 (五)).
+  dispatch: { from: ['PENDING_DISPATCH'], to: 'DISPATCHED', permission: 'dispatch', who: 'dispatcher' },
+  sign: { from: ['DISPATCHED'], to: 'SIGNED', permission: 'sign', who: 'lead or co-unit' },
+  requestReturn: {
+    from: ['DISPATCHED', 'SIGNED'],
+    to: 'RETURN_REQUESTED',
+    permission: 'requestReturn',
+    who: 'lead unit, within the return window',
+    guard: (c, { now }) =>
+      c.returnDeadline && now.getTime() > c.returnDeadline.getTime()
+        ? `the return window closed at ${c.returnDeadline.toISOString()}; the unit is first-responsible and must handle the case`
+        : null,
+  },
+  reassign: { from: ['RETURN_REQUESTED'], to: 'DISPATCHED', permission: 'reviewReturn', who: 'dispatcher upholding the objection, with a new lead unit' },
+  coordinate: { from: ['RETURN_REQUESTED'], to: 'PENDING_DISPATCH', permission: 'reviewReturn', who: 'dispatcher upholding the objection, to coordinate (会商)' },
+  rejectReturn: { from: ['RETURN_REQUESTED'], to: 'PREVIOUS', permission: 'reviewReturn', who: 'dispatcher rejecting the objection: the unit keeps the case' },
+
+  // Handling and time limits (66号 (六)).
+  requestExtension: {
+    from: UNIT_WORKING,
+    to: 'SAME',
+    permission: 'requestExtension',
+    who: 'lead unit',
+    guard: (c, { settings, facts }) =>
+      facts.pendingExtension
+        ? 'an extension request is already waiting for review'
+        : c.extensionCount >= settings.maxExtensions
+          ? `the case has had the maximum of ${settings.maxExtensions} extensions`
+          : null,
+  },
+  reviewExtension: {
+    from: UNIT_WORKING,
+    to: 'SAME',
+    permission: 'reviewExtension',
+    who: 'dispatcher',
+    guard: (_c, { facts }) => (facts.pendingExtension ? null : 'no extension request is waiting for review'),
+  },
+  reply: { from: UNIT_WORKING, to: 'REPLIED', permission: 'reply', who: 'lead unit' },
+  acceptReply: { from: ['REPLIED'], to: 'FOLLOW_UP_PENDING', permission: 'reviewReply', who: 'hotline reviewer' },
+  sendBack: { from: ['REPLIED'], to: 'SENT_BACK', permission: 'reviewReply', who: 'hotline reviewer (发回重办)' },
+
+  // Follow-up (回访).
+  close: { from: ['FOLLOW_UP_PENDING'], to: 'CLOSED', permission: 'followUp', who: 'operator recording the caller\'s answer' },
+  followUpUnreached: {
+    from: ['FOLLOW_UP_PENDING'],
+    to: 'SAME',
+    permission: 'followUp',
+    who: 'operator who could not reach the caller (attempt recorded)',
+  },
+  closeUnreachable: { from: ['FOLLOW_UP_PENDING'], to: 'CLOSED', permission: 'followUp', who: 'operator, after the last documented attempt' },
+  reopen: { from: ['FOLLOW_UP_PENDING'], to: 'DISPATCHED', permission: 'followUp', who: 'operator recording dissatisfaction: back to the lead unit' },
+
+  // Coordination.
+  merge: { from: ['REGISTERED', 'PENDING_DISPATCH', 'DISPATCHED', 'SIGNED'], to: 'MERGED', permission: 'merge', who: 'dispatcher (并单)' },
+  supervise: { from: OPEN_STATES, to: 'SAME', permission: 'supervise', who: 'dispatcher or the supervision scheduler' },
+  masterClosed: { from: ['MERGED'], to: 'SAME', permission: 'merge', who: 'the system, when the master order closes' },
+
+  // Break-glass: no state change, but a recorded act on the case.
+  revealContact: { from: CASE_STATUSES, to: 'SAME', permission: 'reveal', who: 'handler who must call the citizen, or dispatcher; never for confidential callers or whistleblowers' },
+};
+
+export type TransitionCheck =
+  | { ok: true; to: CaseStatus }
+  | { ok: false; kind: 'FORBIDDEN'; permission: Permission }
+  | { ok: false; kind: 'INVALID_TRANSITION'; from: CaseStatus; to: CaseStatus | 'SAME' | 'PREVIOUS'; reason: string };
+
+/**
+ * Decides one transition. `allowed` is the principal's permission on this very case record (the
+ * caller asks CASL); the table supplies the states and the guard.
+ */
+export function checkTransition(action: WorkflowAction, c: Case, allowed: (permission: Permission) => boolean, ctx: GuardContext): TransitionCheck {
+  const t = WORKFLOW[action];
+  if (!allowed(t.permission)) return { ok: false, kind: 'FORBIDDEN', permission: t.permission };
+  if (!t.from.includes(c.status)) {
+    return { ok: false, kind: 'INVALID_TRANSITION', from: c.status, to: t.to, reason: `${action} is possible only from ${t.from.join(', ')}` };
+  }
+  const refusal = t.guard?.(c, ctx);
+  if (refusal) return { ok: false, kind: 'INVALID_TRANSITION', from: c.status, to: t.to, reason: refusal };
+  const to = t.to === 'SAME' ? c.status : t.to === 'PREVIOUS' ? (ctx.facts.previousStatus ?? c.status) : t.to;
+  return { ok: true, to };
+}
