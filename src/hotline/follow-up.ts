@@ -102,6 +102,7 @@ async function closeMergedChildren(ctx: HotlineContext, tx: EntityManager, maste
     child.closeReason = 'MASTER_CLOSED';
     child.replyResult = master.replyResult;
     child.replyText = master.replyText;
+    child.repliedAt = master.repliedAt;
     child.updatedAt = now;
     recordHistory(tx, child, ctx.principal, 'masterClosed', child.status, child.status, now, `主工单 ${master.number} 已办结`);
     await emitChange(tx, child, 'masterClosed', child.status, now, { masterId: master.id });

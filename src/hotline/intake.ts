@@ -91,7 +91,7 @@ function sameOrConflict(existing: Case, payloadHash: string): Case {
 async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterCaseInput, idempotencyKey: string | undefined, payloadHash: string): Promise<Case> {
   const now = ctx.clock.now();
   const fields = await validateIntake(tx, input, ctx.principal.role);
-  const c: Case = {
+  const c = tx.create(CaseEntity, {
     id: randomUUID(),
     number: await nextCaseNumber(tx, fields.cityCode, now),
     channel: input.channel,
@@ -140,8 +140,7 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
     version: 1,
     createdAt: now,
     updatedAt: now,
-  };
-  tx.create(CaseEntity, c);
+  } satisfies Case);
   recordHistory(tx, c, ctx.principal, 'register', undefined, 'REGISTERED', now, undefined, { channel: c.channel, desk: c.desk });
   const settings = await ctx.runtime.settings();
   await applyTransition(ctx, tx, c, dispositionAction(input), { now, settings, facts: {} }, { data: dispositionData(input) });
