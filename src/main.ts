@@ -11,6 +11,8 @@ import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { inProcessUrl, subgraphSdl } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
+import { auditSchema } from './audit/graphql';
+import { createAuditSubgraph } from './audit/subgraph';
 import { hotlineDb } from './hotline/db';
 import { DEMO_PRINCIPALS } from './hotline/demo/principals';
 import { seedHotlineDemo } from './hotline/demo/seed';
@@ -30,6 +32,7 @@ import { createLogger, type Logger } from './platform/logging';
 export const SUBGRAPH_SCHEMAS = [
   { name: 'hotline', schema: hotlineSchema },
   { name: 'exchange', schema: exchangeSchema },
+  { name: 'audit', schema: auditSchema },
 ] as const;
 
 export type HubOptions = {
@@ -46,7 +49,7 @@ export type RunningHub = {
   databaseUrl: string;
   orms: { hotline: Orm; exchange: Orm; audit: Orm };
   /** The in-process subgraphs' fetch handlers, for tests that call a subgraph without the gateway. */
-  subgraphs: Record<'hotline' | 'exchange', (request: Request) => Promise<Response> | Response>;
+  subgraphs: Record<'hotline' | 'exchange' | 'audit', (request: Request) => Promise<Response> | Response>;
   stop(): Promise<void>;
 };
 
@@ -101,9 +104,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log,
       verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'exchange', now: () => clock.now() }),
     });
+    // The auditors' subgraph reads the access log through the audit module's own ORM.
+    const auditServer = createAuditSubgraph({
+      orm: audit,
+      clock,
+      log,
+      settings: config.audit,
+      verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'audit', now: () => clock.now() }),
+    });
     const subgraphs = [
       { name: 'hotline', url: inProcessUrl('hotline'), sdl: subgraphSdl(hotlineSchema()), server: hotlineServer },
       { name: 'exchange', url: inProcessUrl('exchange'), sdl: subgraphSdl(exchangeSchema()), server: exchangeServer },
+      { name: 'audit', url: inProcessUrl('audit'), sdl: subgraphSdl(auditSchema()), server: auditServer },
     ];
 
     const graphiqlToken =
@@ -141,7 +153,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       port,
       databaseUrl: database.url,
       orms: { hotline, exchange, audit },
-      subgraphs: { hotline: (r) => hotlineServer.fetch(r), exchange: (r) => exchangeServer.fetch(r) },
+      subgraphs: { hotline: (r) => hotlineServer.fetch(r), exchange: (r) => exchangeServer.fetch(r), audit: (r) => auditServer.fetch(r) },
       stop,
     };
   } catch (error) {
