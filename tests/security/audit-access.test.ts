@@ -1,3 +1,5 @@
+import { print } from 'graphql';
+import { AccessAnomaliesDocument, AccessEventsDocument, ExportAccessEventsDocument, VerifyAuditChainDocument } from '../../schema/generated/graphql';
 import { ASSERTION_HEADER } from '../../src/platform/identity/assertion';
 import type { Principal } from '../../src/platform/identity/principal';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -114,6 +116,20 @@ describe('who may read the access log', () => {
     const text = JSON.stringify(log.body.data);
     expect(text).toContain('caller.phone');
     for (const value of values) expect(text).not.toContain(value);
+  });
+
+  it.each([
+    ['AccessEvents', AccessEventsDocument, { filter: { principalId: as.DISPATCHER.sub } }],
+    ['VerifyAuditChain', VerifyAuditChainDocument, {}],
+    ['AccessAnomalies', AccessAnomaliesDocument, PERIOD],
+    ['ExportAccessEvents', ExportAccessEventsDocument, PERIOD],
+  ] as const)('runs the %s operation of schema/operations/audit.graphql for an auditor only', async (_name, document, variables) => {
+    const auditor = await hub.gql(print(document), { as: as.AUDITOR, variables });
+    expect(auditor.body.errors).toBeUndefined();
+    expect(auditor.body.data).not.toBeNull();
+    const dispatcher = await hub.gql(print(document), { as: as.DISPATCHER, variables });
+    expect(dispatcher.body.data ?? null).toBeNull();
+    expect(dispatcher.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 
   it('refuses the audit subgraph reached directly, without the gateway\'s assertion', async () => {
