@@ -17,6 +17,13 @@ const KEYS = [
   'documentHash', 'subjectType', 'subjectId', 'fields', 'policyVersion', 'clientAddress', 'prevHash', 'hash',
 ];
 
+/** docs/data-protection.md, "Verifying an archive": an exported line `l` hashes to its own `hash`. */
+const LINE_RECOMPUTES = `encode(sha256(convert_to(jsonb_build_array(
+  l->>'prevHash', l->>'id', l->>'chain', (l->>'seq')::bigint, (extract(epoch from (l->>'at')::timestamptz) * 1000000)::bigint,
+  l->>'requestId', l->>'principalId', l->>'role', l->>'unit', l->>'region', l->>'vendor', l->>'partner', l->>'purpose',
+  l->>'operation', l->>'documentHash', l->>'subjectType', l->>'subjectId', l->'fields', l->>'policyVersion',
+  l->>'clientAddress')::text, 'UTF8')), 'hex') = l->>'hash'`;
+
 /**
  * Issue 4, point 8: an auditor exports a period of the access log as JSON Lines, with the SHA-256
  * that lets the saved file be verified later; the export is capped and continues with a cursor,
@@ -99,6 +106,32 @@ describe('exporting the access log', () => {
     expect(lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (let i = 1; i < lines.length; i++) expect(lines[i]!.prevHash).toBe(lines[i - 1]!.hash);
     expect(lines[0]!.prevHash).toBe('0'.repeat(64));
+  });
+
+  it('can be verified after it leaves the hub: each line\'s digest recomputes from the line alone (docs/data-protection.md)', async () => {
+    const lines = linesOf(await exportAll());
+    const checked = await asOwner(hub, async (c) =>
+      (
+        await c.query(
+          `select l->>'id' as id, ${LINE_RECOMPUTES} as ok from jsonb_array_elements($1::jsonb) as l`,
+          [JSON.stringify(lines.map((l) => JSON.parse(l) as unknown))],
+        )
+      ).rows,
+    );
+    expect(checked).toHaveLength(9);
+    expect(checked.every((r: { ok: boolean }) => r.ok)).toBe(true);
+    // One changed byte in a line no longer recomputes.
+    const forged = JSON.parse(lines[0]!) as Line;
+    forged.principalId = `x${String(forged.principalId).slice(1)}`;
+    const [again] = await asOwner(hub, async (c) =>
+      (
+        await c.query(
+          `select ${LINE_RECOMPUTES} as ok from (select $1::jsonb as l) x`,
+          [JSON.stringify(forged)],
+        )
+      ).rows,
+    );
+    expect(again.ok).toBe(false);
   });
 
   it('records the export itself: who exported which period', async () => {
