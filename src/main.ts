@@ -13,6 +13,8 @@ import { caseChangedHandler } from '../connectors/exchange/case-events';
 import { OutboxWorker } from '../connectors/kit/worker';
 import { inProcessUrl, subgraphSdl } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
+import { auditSchema } from './audit/graphql';
+import { createAuditSubgraph } from './audit/subgraph';
 import { hotlineDb } from './hotline/db';
 import { DEMO_PRINCIPALS } from './hotline/demo/principals';
 import { seedHotlineDemo } from './hotline/demo/seed';
@@ -36,6 +38,7 @@ import { createPiiHasher } from './platform/pii';
 export const SUBGRAPH_SCHEMAS = [
   { name: 'hotline', schema: hotlineSchema },
   { name: 'exchange', schema: exchangeSchema },
+  { name: 'audit', schema: auditSchema },
 ] as const;
 
 export type HubOptions = {
@@ -52,7 +55,7 @@ export type RunningHub = {
   databaseUrl: string;
   orms: { hotline: Orm; exchange: Orm; audit: Orm };
   /** The in-process subgraphs' fetch handlers, for tests that call a subgraph without the gateway. */
-  subgraphs: Record<'hotline' | 'exchange', (request: Request) => Promise<Response> | Response>;
+  subgraphs: Record<'hotline' | 'exchange' | 'audit', (request: Request) => Promise<Response> | Response>;
   /** Delivers every due outbox message now (tests; the background workers do it continuously). */
   drainOutboxes(): Promise<number>;
   /** Runs one supervision sweep now (tests; the scheduler runs it every SUPERVISION_SWEEP_SECONDS). */
@@ -120,6 +123,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log,
       verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'exchange', now: () => clock.now() }),
     });
+    // The auditors' subgraph reads the access log through the audit module's own ORM.
+    const auditServer = createAuditSubgraph({
+      orm: audit,
+      clock,
+      log,
+      settings: config.audit,
+      verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'audit', now: () => clock.now() }),
+    });
     // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
     const workers = [
       new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChangedHandler(exchange, clock) }, clock, log, concurrency: 1 }),
@@ -140,6 +151,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const subgraphs = [
       { name: 'hotline', url: inProcessUrl('hotline'), sdl: subgraphSdl(hotlineSchema()), server: hotlineServer },
       { name: 'exchange', url: inProcessUrl('exchange'), sdl: subgraphSdl(exchangeSchema()), server: exchangeServer },
+      { name: 'audit', url: inProcessUrl('audit'), sdl: subgraphSdl(auditSchema()), server: auditServer },
     ];
 
     const graphiqlToken =
@@ -177,7 +189,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       port,
       databaseUrl: database.url,
       orms: { hotline, exchange, audit },
-      subgraphs: { hotline: (r) => hotlineServer.fetch(r), exchange: (r) => exchangeServer.fetch(r) },
+      subgraphs: { hotline: (r) => hotlineServer.fetch(r), exchange: (r) => exchangeServer.fetch(r), audit: (r) => auditServer.fetch(r) },
       drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
       sweepSupervision,
       stop,

@@ -27,6 +27,15 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43,}={0,2}$/, 'must be at least 32 random bytes, base64-encoded (openssl rand -base64 32)')
     .optional(),
+  // Unusual-access report (issue 4, point 8): local rules, so configuration, never constants.
+  AUDIT_BULK_READ_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(50),
+  AUDIT_DENIAL_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(10),
+  AUDIT_WORK_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-4])-([01]\d|2[0-4])$/, 'must be HH-HH in China time, e.g. 08-20')
+    .refine((v) => !/^\d\d-\d\d$/.test(v) || Number(v.slice(0, 2)) < Number(v.slice(3)), 'the working day must start before it ends, e.g. 08-20')
+    .default('08-20'),
+  AUDIT_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
 });
 
 export type HubConfig = Readonly<{
@@ -45,6 +54,19 @@ export type HubConfig = Readonly<{
   /** Outbox delivery and the supervision scheduler; off: nothing runs in the background (tests drive them). */
   backgroundJobs: boolean;
   supervisionSweepSeconds: number;
+  audit: AuditSettings;
+}>;
+
+/** What the auditors' subgraph reads from the environment. */
+export type AuditSettings = Readonly<{
+  /** A principal reading the contact data of more distinct cases than this in a report's window is listed. */
+  bulkReadThreshold: number;
+  /** A principal with at least this many DENIED field decisions in the window is listed. */
+  denialThreshold: number;
+  /** Working hours in China time (UTC+8), [start, end): reads outside them, or on a weekend, are listed. */
+  workHours: Readonly<{ start: number; end: number }>;
+  /** The most events one export returns; the rest is fetched with the export's cursor. */
+  exportMaxRows: number;
 }>;
 
 export class ConfigError extends Error {
@@ -89,6 +111,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     piiHmacKey: e.PII_HMAC_KEY ? Buffer.from(e.PII_HMAC_KEY, 'base64') : undefined,
     backgroundJobs: e.BACKGROUND_JOBS === 'on',
     supervisionSweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
+    audit: Object.freeze({
+      bulkReadThreshold: e.AUDIT_BULK_READ_THRESHOLD,
+      denialThreshold: e.AUDIT_DENIAL_THRESHOLD,
+      workHours: Object.freeze({ start: Number(e.AUDIT_WORK_HOURS.slice(0, 2)), end: Number(e.AUDIT_WORK_HOURS.slice(3)) }),
+      exportMaxRows: e.AUDIT_EXPORT_MAX_ROWS,
+    }),
   });
 }
 

@@ -2,8 +2,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129003850_initial } from './Migration20261129003850_initial';
 import { Migration20261129003854_append_only_chain } from './Migration20261129003854_append_only_chain';
+import { Migration20261129011248_chain_anchor } from './Migration20261129011248_chain_anchor';
+import { Migration20261129011317_verify_and_purge } from './Migration20261129011317_verify_and_purge';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129003850_initial', class: Migration20261129003850_initial },
   { name: 'Migration20261129003854_append_only_chain', class: Migration20261129003854_append_only_chain },
+  { name: 'Migration20261129011248_chain_anchor', class: Migration20261129011248_chain_anchor },
+  { name: 'Migration20261129011317_verify_and_purge', class: Migration20261129011317_verify_and_purge },
 ];
