@@ -10,7 +10,9 @@ export const CLEAR_PERSONAL_DATA: Record<Role, readonly Purpose[]> = {
   CONTRACT_OPERATOR: ['INTAKE'],
   DISPATCHER: ['SUPERVISION'],
   HANDLER: ['HANDLING'],
-  PARTNER_AGENCY: [],
+  // The petition bureau and the supervision office read the matter (its description) when they
+  // work on it together with the hotline; the agreement still excludes the caller.
+  PARTNER_AGENCY: ['TRANSFER', 'SUPERVISION'],
   PARTNER_SYSTEM: ['TRANSFER'],
   AUDITOR: [],
   ANALYST: [],

@@ -22,12 +22,14 @@ import { hotlineSchema } from './hotline/graphql';
 import { ensureReferenceData } from './hotline/reference';
 import { createHotlineRuntime } from './hotline/runtime';
 import { createHotlineSubgraph } from './hotline/subgraph';
+import { anonymiseExpiredContacts } from './hotline/retention';
 import { runSupervisionSweep } from './hotline/supervision';
 import { auditDb } from './platform/access-log/db';
 import { systemClock, type Clock } from './platform/clock';
 import { ConfigError, loadConfig, type HubConfig } from './platform/config';
 import { openDatabase } from './platform/db/connect';
-import { forkEm, migrate, openOrm, type Orm } from './platform/db/orm';
+import { APP_ROLE } from './platform/db/app-role';
+import { forkEm, migrate, openOrm, type DbModule, type Orm, type OrmOptions } from './platform/db/orm';
 import { createAssertionVerifier } from './platform/identity/assertion';
 import { loadOrCreateKeyPair, loadOrCreateSecret } from './platform/identity/keys';
 import { createTokenVerifier, issueToken } from './platform/identity/tokens';
@@ -53,6 +55,7 @@ export type RunningHub = {
   url: string;
   port: number;
   databaseUrl: string;
+  /** The schema owner's connections (migrations, seeding; tests inspect the database through them). */
   orms: { hotline: Orm; exchange: Orm; audit: Orm };
   /** The in-process subgraphs' fetch handlers, for tests that call a subgraph without the gateway. */
   subgraphs: Record<'hotline' | 'exchange' | 'audit', (request: Request) => Promise<Response> | Response>;
@@ -60,6 +63,8 @@ export type RunningHub = {
   drainOutboxes(): Promise<number>;
   /** Runs one supervision sweep now (tests; the scheduler runs it every SUPERVISION_SWEEP_SECONDS). */
   sweepSupervision(): Promise<{ raised: number; skipped: boolean }>;
+  /** Runs one personal-data retention pass now (tests; scheduled hourly). */
+  runRetention(): Promise<{ anonymised: number; skipped: boolean }>;
   stop(): Promise<void>;
 };
 
@@ -76,24 +81,28 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const database = await openDatabase(config, log);
     cleanups.push(() => database.stop());
 
-    const ormOptions = { url: database.url, poolMax: config.databasePoolMax, log, onStatement: options.onStatement };
-    const audit = await openOrm(auditDb, ormOptions);
-    cleanups.push(() => audit.close(true));
-    const hotline = await openOrm(hotlineDb, ormOptions);
-    cleanups.push(() => hotline.close(true));
-    const exchange = await openOrm(exchangeDb, ormOptions);
-    cleanups.push(() => exchange.close(true));
-    for (const orm of [audit, hotline, exchange]) await migrate(orm, log);
+    // The owner migrates and seeds; everything else runs as the application role, which owns nothing.
+    const open = async (module: DbModule, extra: Partial<OrmOptions>) => {
+      const orm = await openOrm(module, { url: database.url, log, poolMax: 2, ...extra });
+      cleanups.push(() => orm.close(true));
+      return orm;
+    };
+    const owner = { audit: await open(auditDb, {}), hotline: await open(hotlineDb, {}), exchange: await open(exchangeDb, {}) };
+    for (const orm of [owner.audit, owner.hotline, owner.exchange]) await migrate(orm, log);
 
-    const reference = await ensureReferenceData(forkEm(hotline), clock.now());
+    const reference = await ensureReferenceData(forkEm(owner.hotline), clock.now());
     if (reference.calendarYearsAdded.length) log.info({ years: reference.calendarYearsAdded }, 'working-day calendar loaded from the chinese-days package');
     if (config.demoData) {
-      const seeded = await seedHotlineDemo(forkEm(hotline), clock.now());
+      const seeded = await seedHotlineDemo(forkEm(owner.hotline), clock.now());
       if (seeded) {
-        await seedExchangeDemo(forkEm(exchange), seeded, clock.now());
+        await seedExchangeDemo(forkEm(owner.exchange), seeded, clock.now());
         log.info({ cases: seeded.length }, 'demo data loaded');
       }
     }
+    const app = { role: APP_ROLE, poolMax: config.databasePoolMax, onStatement: options.onStatement };
+    const audit = await open(auditDb, app);
+    const hotline = await open(hotlineDb, app);
+    const exchange = await open(exchangeDb, app);
 
     const assertionKeys = await loadOrCreateKeyPair(config.dataDir, 'assertion');
     const jwtKeys = await loadOrCreateKeyPair(config.dataDir, 'jwt');
@@ -136,14 +145,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChangedHandler(exchange, clock) }, clock, log, concurrency: 1 }),
     ];
     const sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
+    const runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
     if (config.backgroundJobs) {
       for (const worker of workers) {
         await worker.start();
         cleanups.push(() => worker.stop());
       }
-      const timer = setInterval(() => void sweepSupervision().catch((error) => log.error({ err: error }, 'supervision sweep failed')), config.supervisionSweepSeconds * 1000);
-      timer.unref();
-      cleanups.push(async () => clearInterval(timer));
+      const every = (seconds: number, job: () => Promise<unknown>, name: string) => {
+        const timer = setInterval(() => void job().catch((error) => log.error({ err: error, job: name }, 'scheduled job failed')), seconds * 1000);
+        timer.unref();
+        cleanups.push(async () => clearInterval(timer));
+      };
+      every(config.supervisionSweepSeconds, sweepSupervision, 'supervision');
+      every(3600, runRetention, 'retention');
     }
     const calendarGaps = await runtime.calendarGaps();
     if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
@@ -188,10 +202,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       url: `http://${config.host}:${port}`,
       port,
       databaseUrl: database.url,
-      orms: { hotline, exchange, audit },
+      orms: owner,
       subgraphs: { hotline: (r) => hotlineServer.fetch(r), exchange: (r) => exchangeServer.fetch(r), audit: (r) => auditServer.fetch(r) },
       drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
       sweepSupervision,
+      runRetention,
       stop,
     };
   } catch (error) {

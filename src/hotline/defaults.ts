@@ -30,6 +30,8 @@ export type HotlineSettings = {
   followUpAttemptsBeforeClose: number;
   /** Days around a case in which another case of the same place and category may be a duplicate. */
   duplicateWindowDays: number;
+  /** Days after closing after which the caller's contact data is erased (PIPL art. 19: no longer than necessary). */
+  contactRetentionDays: number;
 };
 
 export const DEFAULT_SETTINGS: HotlineSettings = {
@@ -42,4 +44,5 @@ export const DEFAULT_SETTINGS: HotlineSettings = {
   unitsWithoutLeadEscalationThreshold: 3,
   followUpAttemptsBeforeClose: 2,
   duplicateWindowDays: 7,
+  contactRetentionDays: 365,
 };

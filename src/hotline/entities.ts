@@ -216,6 +216,8 @@ export interface Case {
   extensionCount: number;
   supervisionLevel?: SupervisionKind;
   closeReason?: string;
+  /** When the caller's contact data was erased by the retention job. */
+  anonymisedAt?: Date;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -293,6 +295,7 @@ export const CaseEntity = new EntitySchema<Case>({
     extensionCount: { type: 'integer', default: 0 },
     supervisionLevel: { enum: true, items: () => [...SUPERVISION_KINDS], type: 'string', nullable: true },
     closeReason: { type: 'string', length: 32, nullable: true },
+    anonymisedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     version: { type: 'integer', version: true },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '../platform/db/orm';
+import type { Principal } from '../platform/identity/principal';
 import { badInput, conflict, forbidden } from '../platform/graphql/errors';
 import { fromGlobalId } from '../platform/graphql/ids';
 import type { HotlineContext } from './context';
@@ -68,15 +69,15 @@ export async function registerCase(ctx: HotlineContext, input: RegisterCaseInput
   const key = input.idempotencyKey ? `${ctx.principal.sub}:${requiredText('input.idempotencyKey', input.idempotencyKey, { max: 100 })}` : undefined;
   const payloadHash = createHash('sha256').update(stableJson(input)).digest('hex');
   if (key) {
-    const existing = await ctx.em.fork().findOne(CaseEntity, { idempotencyKey: key });
+    const existing = await ctx.em.findOne(CaseEntity, { idempotencyKey: key });
     if (existing) return sameOrConflict(existing, payloadHash);
   }
   try {
-    return await ctx.em.fork().transactional((tx) => register(ctx, tx, input, key, payloadHash));
+    return await ctx.em.transactional((tx) => register(ctx, tx, input, key, payloadHash));
   } catch (error) {
-    // A concurrent retry with the same key won the race: answer as it did.
+    // A concurrent retry with the same key won the race (its savepoint is rolled back): answer as it did.
     if (key && error instanceof UniqueConstraintViolationException) {
-      const existing = await ctx.em.fork().findOne(CaseEntity, { idempotencyKey: key });
+      const existing = await ctx.em.findOne(CaseEntity, { idempotencyKey: key }, { refresh: true });
       if (existing) return sameOrConflict(existing, payloadHash);
     }
     throw error;
@@ -90,7 +91,7 @@ function sameOrConflict(existing: Case, payloadHash: string): Case {
 
 async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterCaseInput, idempotencyKey: string | undefined, payloadHash: string): Promise<Case> {
   const now = ctx.clock.now();
-  const fields = await validateIntake(tx, input, ctx.principal.role);
+  const fields = await validateIntake(tx, input, ctx.principal);
   const c = tx.create(CaseEntity, {
     id: randomUUID(),
     number: await nextCaseNumber(tx, fields.cityCode, now),
@@ -186,12 +187,14 @@ type ValidIntake = {
 };
 
 /** The five essentials (who, when, where, what happened, what is asked) and the disposition's own requirements. */
-async function validateIntake(tx: EntityManager, input: RegisterCaseInput, role: string): Promise<ValidIntake> {
+async function validateIntake(tx: EntityManager, input: RegisterCaseInput, principal: Principal): Promise<ValidIntake> {
+  const role = principal.role;
   const title = requiredText('input.title', input.title, { max: 200 });
   const description = requiredText('input.description', input.description, { min: 5, max: 4000 });
   regionCode('input.region', input.region);
   const region = await tx.findOne(RegionEntity, { code: input.region });
   if (!region || region.level === 'PROVINCE') throw badInput('input.region', `${input.region} is not a city or district of this platform`);
+  if (principal.region && !region.path.includes(principal.region)) throw badInput('input.region', `${input.region} is outside your region ${principal.region}`);
   let township: string | undefined;
   if (input.township) {
     const t = await tx.findOne(RegionEntity, { code: input.township });

@@ -22,7 +22,7 @@ export async function mergeCases(ctx: HotlineContext, args: { masterId: string; 
   if (childIds.includes(masterId)) throw badInput('caseIds', 'cannot contain the master case');
   const visible = rowFilter(ctx.ability, 'read', 'Case');
   if (!visible) throw notFound('case');
-  return ctx.em.fork().transactional(async (tx) => {
+  return ctx.em.transactional(async (tx) => {
     const ids = [masterId, ...childIds].sort();
     const rows = await tx.find(CaseEntity, { $and: [{ id: { $in: ids } }, visible] }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
     const byId = new Map(rows.map((c) => [c.id, c]));

@@ -37,7 +37,8 @@ export async function mutateCase<T>(
   if (!id || !isUuid(id)) throw notFound('case');
   const visible = rowFilter(ctx.ability, 'read', 'Case');
   if (!visible) throw notFound('case');
-  return ctx.em.fork().transactional(async (tx) => {
+  // A savepoint inside the request's transaction (the principal is declared there, for row security).
+  return ctx.em.transactional(async (tx) => {
     const c = await tx.findOne(CaseEntity, { $and: [{ id }, visible] }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!c) throw notFound('case');
     if (options.expectedVersion != null && options.expectedVersion !== c.version) {

@@ -32,6 +32,19 @@ export function createHotlineSubgraph({ orm, verifyAssertion, clock, log, runtim
     ready: async () => {
       await execute('select 1', []);
     },
+    transaction: {
+      // The principal, declared for row-level security: PostgreSQL filters the case table on its own.
+      async begin(ctx) {
+        const p = ctx.principal;
+        await ctx.em.begin();
+        await ctx.em.execute(
+          `select set_config('hub.role', ?, true), set_config('hub.region', ?, true), set_config('hub.unit', ?, true),
+                  set_config('hub.vendor', ?, true), set_config('hub.partner', ?, true)`,
+          [p.role, p.region ?? '', p.unit ?? '', p.vendor ?? '', p.partner ?? ''],
+        );
+      },
+      end: (ctx, commit) => (commit ? ctx.em.commit() : ctx.em.rollback()),
+    },
     createContext: (base) => {
       const em = forkEm(orm);
       const ability = defineAbilityFor(base.principal, base.purpose, { now: clock.now() });

@@ -46,6 +46,8 @@ export async function runSupervisionSweep(orm: Orm, runtime: HotlineRuntime, log
   return forkEm(orm).transactional(async (tx) => {
     const [{ locked }] = (await tx.execute('select pg_try_advisory_xact_lock(?) as locked', [SWEEP_LOCK])) as { locked: boolean }[];
     if (!locked) return { raised: 0, skipped: true };
+    // The scheduler acts for the hotline as a whole: declared as SYSTEM for row-level security.
+    await tx.execute(`select set_config('hub.role', 'SYSTEM', true)`);
     const open = { status: { $in: [...OPEN_STATES] }, masterId: null };
     const rules: { trigger: SupervisionTrigger; kind: SupervisionKind; where: object; note: string }[] = [
       { trigger: 'OVERDUE', kind: 'SUPERVISION', where: { ...open, dueAt: { $lt: now }, status: { $in: ['DISPATCHED', 'SIGNED', 'SENT_BACK', 'RETURN_REQUESTED'] } }, note: '工单超期未办结，自动督办' },

@@ -1,8 +1,8 @@
-import type { AccessEventRow } from '../../platform/access-log/entities';
-import { toGlobalId } from '../../platform/graphql/ids';
+import { AccessEventEntity, type AccessEventRow } from '../../platform/access-log/entities';
+import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids';
 import { pageSize } from '../../platform/graphql/pagination';
-import { listAccessEvents } from '../events';
-import { authorizeLogRead, usedKeys } from '../watchers';
+import { isUuid, listAccessEvents } from '../events';
+import { ACCESS_LOG, authorizeLogRead, usedKeys } from '../watchers';
 import { builder } from './builder';
 
 export const AccessDecisionEnum = builder.enumType('AccessDecision', {
@@ -51,6 +51,19 @@ builder.node(AccessEventRef, {
     prevHash: t.exposeString('prevHash', { description: 'SHA-256 of the previous event of the chain.' }),
     hash: t.exposeString('hash', { description: 'SHA-256 of this event (`audit.event_digest`).' }),
   }),
+});
+
+builder.asEntity(AccessEventRef, {
+  key: builder.selection<{ id: string }>('id'),
+  // node(id:) on an access event (served by the hotline subgraph) lands here: auditors only, and
+  // the lookup is itself recorded; anyone else reads null, as for any record outside their scope.
+  resolveReference: async (ref, ctx) => {
+    const id = fromGlobalId('AccessEvent', ref.id);
+    const allowed = ctx.ability.can('read', 'AccessEvent');
+    ctx.access.record(ACCESS_LOG, 'node', 'id', allowed ? 'ALLOWED' : 'DENIED');
+    if (!allowed || !id || !isUuid(id)) return null;
+    return ctx.em.findOne(AccessEventEntity, { id });
+  },
 });
 
 const AccessEventFilterInput = builder.inputType('AccessEventFilter', {

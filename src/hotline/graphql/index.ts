@@ -4,6 +4,7 @@ import { guardSchema } from '../../platform/graphql/field-guard';
 import type { HotlineContext } from '../context';
 import { builder } from './builder';
 import './case';
+import './foreign-nodes';
 import './history';
 import './knowledge';
 import './lifecycle';

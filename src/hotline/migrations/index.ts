@@ -3,9 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129005453_initial } from './Migration20261129005453_initial';
 import { Migration20261129012556_lifecycle } from './Migration20261129012556_lifecycle';
 import { Migration20261129012605_indexes_and_guards } from './Migration20261129012605_indexes_and_guards';
+import { Migration20261129014508_app_role_and_row_security } from './Migration20261129014508_app_role_and_row_security';
+import { Migration20261129015534_anonymised_at } from './Migration20261129015534_anonymised_at';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129005453_initial', class: Migration20261129005453_initial },
   { name: 'Migration20261129012556_lifecycle', class: Migration20261129012556_lifecycle },
   { name: 'Migration20261129012605_indexes_and_guards', class: Migration20261129012605_indexes_and_guards },
+  { name: 'Migration20261129014508_app_role_and_row_security', class: Migration20261129014508_app_role_and_row_security },
+  { name: 'Migration20261129015534_anonymised_at', class: Migration20261129015534_anonymised_at },
 ];

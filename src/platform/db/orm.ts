@@ -21,6 +21,8 @@ export type OrmOptions = {
   url: string;
   poolMax: number;
   log: Logger;
+  /** Every pooled connection switches to this role (the application role; migrations use none). */
+  role?: string;
   /** Called once per SQL statement sent; feeds the statement metric and the batching tests. */
   onStatement?: (module: string) => void;
 };
@@ -32,14 +34,24 @@ export async function openOrm(module: DbModule, options: OrmOptions): Promise<Or
   return orm;
 }
 
-export function ormConfig(module: DbModule, options: Pick<OrmOptions, 'url' | 'poolMax' | 'log'>): Options<PostgreSqlDriver> {
+export function ormConfig(module: DbModule, options: Pick<OrmOptions, 'url' | 'poolMax' | 'log' | 'role'>): Options<PostgreSqlDriver> {
+  const role = options.role;
+  if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`invalid database role name ${JSON.stringify(role)}`);
   return {
     driver: PostgreSqlDriver,
     clientUrl: options.url,
     entities: module.entities,
     schema: module.schema,
     extensions: [Migrator],
-    pool: { min: 0, max: options.poolMax, idleTimeoutMillis: 10_000 },
+    pool: {
+      min: 0,
+      max: options.poolMax,
+      idleTimeoutMillis: 10_000,
+      ...(role && {
+        afterCreate: (connection: { query(sql: string, cb: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) =>
+          connection.query(`SET ROLE ${role}`, (error) => done(error, connection)),
+      }),
+    },
     forceUtcTimezone: true,
     // Per-request EntityManagers only: a shared identity map would leak rows across principals.
     allowGlobalContext: false,

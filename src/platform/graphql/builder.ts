@@ -19,7 +19,13 @@ export type HubSchemaTypes<Context extends RequestContext> = {
  * The one builder factory every subgraph uses (STYLE.md, from Pothos): same plugins in the same
  * order (federation last), same scalars, non-null by default, Relay connections with String cursors.
  */
-export function createBuilder<Context extends RequestContext>(options: { nodeQuery: boolean }) {
+export type NodeQueryResolver<Context> = (
+  id: { typename: string; id: string },
+  ctx: Context,
+  resolveNode: () => Promise<unknown>,
+) => Promise<unknown> | unknown;
+
+export function createBuilder<Context extends RequestContext>(options: { nodeQuery: false | { resolve?: NodeQueryResolver<Context> } }) {
   const builder = new SchemaBuilder<HubSchemaTypes<Context>>({
     plugins: [RelayPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
     defaultFieldNullability: false,
@@ -30,7 +36,12 @@ export function createBuilder<Context extends RequestContext>(options: { nodeQue
       clientMutationId: 'omit',
       // PageInfo is defined in every subgraph that paginates; identical, so shared.
       pageInfoTypeOptions: { shareable: true },
-      nodeQueryOptions: options.nodeQuery ? {} : false,
+      nodeQueryOptions:
+        options.nodeQuery === false
+          ? false
+          : options.nodeQuery.resolve
+            ? { resolve: (_root, args, ctx, _info, resolveNode) => options.nodeQuery && options.nodeQuery.resolve!(args.id, ctx, () => Promise.resolve(resolveNode(args.id))) }
+            : {},
       nodesQueryOptions: false,
     },
   });

@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import { ASSERTION_HEADER, AssertionError, type AssertionVerifier, type VerifiedAssertion } from '../identity/assertion';
 import type { Logger } from '../logging';
 import type { RequestContext } from './context';
+import { HubError } from './errors';
 import { maskError } from './mask-error';
 
 export type SubgraphServerOptions<Context extends RequestContext> = {
@@ -20,6 +21,13 @@ export type SubgraphServerOptions<Context extends RequestContext> = {
   createContext: (base: RequestContext) => Context | Promise<Context>;
   /** Answered on GET /readyz: the subgraph's dependencies (its database) are reachable. */
   ready?: () => Promise<void>;
+  /**
+   * Runs each operation in one database transaction, begun before execution and ended after the
+   * access log is written: committed if the access was recorded, rolled back if it was not (nothing
+   * is changed by a response that is withheld). Row-level security needs the principal declared
+   * inside such a transaction.
+   */
+  transaction?: { begin(ctx: Context): Promise<void>; end(ctx: Context, commit: boolean): Promise<void> };
   plugins?: Plugin<Context>[];
 };
 
@@ -56,13 +64,22 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
     },
   };
 
+  const transaction = options.transaction;
   const useAccessFlush: Plugin<RequestContext> = {
-    onExecute() {
+    async onExecute({ args }) {
+      const ctx = args.contextValue as unknown as Context;
+      if (transaction) await transaction.begin(ctx);
       return {
-        async onExecuteDone({ args, result, setResult }) {
-          const ctx = args.contextValue as RequestContext;
+        async onExecuteDone({ result, setResult }) {
           if (isAsyncIterable(result)) return; // subscriptions flush per event (onSubscribe)
-          await flushOrWithhold(ctx, result, setResult);
+          const recorded = await flushOrWithhold(ctx, result, setResult);
+          if (!transaction) return;
+          try {
+            await transaction.end(ctx, recorded);
+          } catch (error) {
+            ctx.log.error({ err: error }, 'request transaction could not be committed');
+            setResult({ data: null, errors: [new HubError('UPSTREAM_UNAVAILABLE', 'the request could not be completed; nothing was changed, try again')] });
+          }
         },
       };
     },
@@ -80,19 +97,22 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
     },
   };
 
-  async function flushOrWithhold(ctx: RequestContext, result: ExecutionResult, setResult: (r: ExecutionResult) => void) {
-    if (ctx.access.size === 0) return;
+  /** Writes the access events; false when they could not be written and the result was withheld. */
+  async function flushOrWithhold(ctx: RequestContext, result: ExecutionResult, setResult: (r: ExecutionResult) => void): Promise<boolean> {
+    if (ctx.access.size === 0) return true;
     const events = ctx.access.drain();
     try {
       await options.writeAccessEvents(ctx.access.meta, events);
+      return true;
     } catch (error) {
       // Fail closed: data whose reading cannot be recorded is not returned.
       ctx.log.error({ err: error, events: events.length }, 'access log write failed; response withheld');
       setResult({
         data: null,
-        errors: [new GraphQLError('the access could not be recorded, so no data is returned; try again', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })],
+        errors: [new HubError('UPSTREAM_UNAVAILABLE', 'the access could not be recorded, so no data is returned; try again')],
         extensions: result.extensions,
       });
+      return false;
     }
   }
 

@@ -4,10 +4,12 @@ import { Migration20261129003850_initial } from './Migration20261129003850_initi
 import { Migration20261129003854_append_only_chain } from './Migration20261129003854_append_only_chain';
 import { Migration20261129011248_chain_anchor } from './Migration20261129011248_chain_anchor';
 import { Migration20261129011317_verify_and_purge } from './Migration20261129011317_verify_and_purge';
+import { Migration20261129014529_app_role_grants } from './Migration20261129014529_app_role_grants';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129003850_initial', class: Migration20261129003850_initial },
   { name: 'Migration20261129003854_append_only_chain', class: Migration20261129003854_append_only_chain },
   { name: 'Migration20261129011248_chain_anchor', class: Migration20261129011248_chain_anchor },
   { name: 'Migration20261129011317_verify_and_purge', class: Migration20261129011317_verify_and_purge },
+  { name: 'Migration20261129014529_app_role_grants', class: Migration20261129014529_app_role_grants },
 ];
