@@ -6,14 +6,17 @@
  *
  * All day arithmetic is in China Standard Time (UTC+8, no daylight saving).
  */
+import { HubError } from '../platform/graphql/errors';
+
 const CST_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 export type CalendarDayKind = 'HOLIDAY' | 'WORKDAY';
 
-export class CalendarNotCoveredError extends Error {
+/** A deadline that needs a year whose holidays are not loaded: refused rather than guessed. */
+export class CalendarNotCoveredError extends HubError {
   constructor(readonly year: number) {
-    super(`the working-day calendar does not cover ${year}; load that year's holidays (npm run calendar -- load ${year} <file>)`);
+    super('UPSTREAM_UNAVAILABLE', `the working-day calendar does not cover ${year}; an administrator loads that year's holidays with the loadCalendarYear mutation`, { year });
     this.name = 'CalendarNotCoveredError';
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logging';
 import type { PiiHasher } from '../platform/pii';
 import { cstDate, type WorkingCalendar } from './calendar';
 import { DEFAULT_SETTINGS, type HotlineSettings } from './defaults';
-import { SettingEntity, SlaProfileEntity, type SlaProfile } from './entities';
+import { CalendarDayEntity, CalendarYearEntity, SettingEntity, SlaProfileEntity, type SlaProfile } from './entities';
 import { loadCalendar } from './reference';
 
 /**
@@ -18,8 +18,11 @@ export type HotlineRuntime = {
   settings(): Promise<HotlineSettings>;
   slaProfiles(): Promise<Map<string, SlaProfile>>;
   calendar(): Promise<WorkingCalendar>;
-  /** Drops the caches (after an administrator changes configuration in this process). */
-  invalidate(): void;
+  /**
+   * Replaces one year of the calendar in its own transaction, committed before the caches are
+   * dropped — so the next deadline, in this request or any other, sees the new year.
+   */
+  replaceCalendarYear(year: number, days: { date: string; kind: 'HOLIDAY' | 'WORKDAY'; name?: string }[], source: string): Promise<void>;
   /** Years a deadline may need (this year and next) that the calendar does not cover. */
   calendarGaps(): Promise<number[]>;
 };
@@ -53,7 +56,7 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
     const loaded = await loadCalendar(forkEm(orm));
     const gaps = missingYears(loaded, clock.now());
     // Deadlines cannot be computed for a year whose holidays are unknown: say so loudly (DOMAIN.md).
-    if (gaps.length) log.warn({ years: gaps }, 'the working-day calendar does not cover years deadlines may need; load them (npm run calendar)');
+    if (gaps.length) log.warn({ years: gaps }, 'the working-day calendar does not cover years deadlines may need; an administrator loads them with loadCalendarYear');
     return loaded;
   });
   return {
@@ -62,13 +65,18 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
     settings: settings.get,
     slaProfiles: profiles.get,
     calendar: calendar.get,
-    invalidate() {
-      settings.clear();
-      profiles.clear();
-      calendar.clear();
-    },
     async calendarGaps() {
       return missingYears(await calendar.get(), clock.now());
+    },
+    async replaceCalendarYear(year, days, source) {
+      await forkEm(orm).transactional(async (tx) => {
+        await tx.nativeDelete(CalendarDayEntity, { date: { $like: `${year}-%` } });
+        await tx.nativeDelete(CalendarYearEntity, { year });
+        for (const day of days) tx.create(CalendarDayEntity, day);
+        tx.create(CalendarYearEntity, { year, source: source.slice(0, 128), loadedAt: clock.now() });
+      });
+      calendar.clear();
+      log.info({ year, days: days.length }, 'working-day calendar year loaded');
     },
   };
 }

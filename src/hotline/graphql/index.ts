@@ -3,6 +3,7 @@ import { createFieldGuard } from '../../../policies';
 import { guardSchema } from '../../platform/graphql/field-guard';
 import type { HotlineContext } from '../context';
 import { builder } from './builder';
+import './calendar';
 import './case';
 import './foreign-nodes';
 import './history';

@@ -5,6 +5,7 @@ import { Migration20261129012556_lifecycle } from './Migration20261129012556_lif
 import { Migration20261129012605_indexes_and_guards } from './Migration20261129012605_indexes_and_guards';
 import { Migration20261129014508_app_role_and_row_security } from './Migration20261129014508_app_role_and_row_security';
 import { Migration20261129015534_anonymised_at } from './Migration20261129015534_anonymised_at';
+import { Migration20261129020236_calendar_grants } from './Migration20261129020236_calendar_grants';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129005453_initial', class: Migration20261129005453_initial },
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129012605_indexes_and_guards', class: Migration20261129012605_indexes_and_guards },
   { name: 'Migration20261129014508_app_role_and_row_security', class: Migration20261129014508_app_role_and_row_security },
   { name: 'Migration20261129015534_anonymised_at', class: Migration20261129015534_anonymised_at },
+  { name: 'Migration20261129020236_calendar_grants', class: Migration20261129020236_calendar_grants },
 ];
