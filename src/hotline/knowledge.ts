@@ -1,7 +1,12 @@
-import { badInput, forbidden } from '../platform/graphql/errors';
+import { randomUUID } from 'node:crypto';
+import { asSubject } from '../../policies';
+import { badInput, forbidden, notFound } from '../platform/graphql/errors';
+import { fromGlobalId } from '../platform/graphql/ids';
 import type { HotlineContext } from './context';
-import { KnowledgeItemEntity, type KnowledgeItem } from './entities';
-import { tokenize } from './text';
+import { CategoryEntity, KnowledgeItemEntity, UnitEntity, type KnowledgeItem } from './entities';
+import { isUuid } from './loaders';
+import { segmentForSearch, tokenize } from './text';
+import { requiredText } from './validate';
 
 export type KnowledgeHit = { item: KnowledgeItem; score: number; stale: boolean };
 
@@ -34,4 +39,48 @@ export async function searchKnowledge(ctx: HotlineContext, text: string, first: 
     const item = items.get(r.id)!;
     return { item, score: Math.round(Number(r.score) * 1000) / 1000, stale: Boolean(item.reviewBy && item.reviewBy.getTime() < now.getTime()) };
   });
+}
+
+export type KnowledgeItemInput = {
+  id?: string | null;
+  title: string;
+  body: string;
+  categoryCode?: string | null;
+  ownerUnitId?: string | null;
+  validFrom?: Date | null;
+  validTo?: Date | null;
+  reviewBy?: Date | null;
+};
+
+/**
+ * 知识库维护 — a unit keeps its own items current (a handler edits its unit's items); dispatchers
+ * maintain any item and choose the owning unit. Every save re-segments the text for search and
+ * needs a review date in the future.
+ */
+export async function saveKnowledgeItem(ctx: HotlineContext, input: KnowledgeItemInput): Promise<KnowledgeHit> {
+  const now = ctx.clock.now();
+  const title = requiredText('input.title', input.title, { min: 2, max: 200 });
+  const body = requiredText('input.body', input.body, { min: 10, max: 8000 });
+  const reviewBy = input.reviewBy ?? new Date(now.getTime() + 180 * 86_400_000);
+  if (reviewBy.getTime() <= now.getTime()) throw badInput('input.reviewBy', 'must be in the future');
+  const validFrom = input.validFrom ?? now;
+  if (input.validTo && input.validTo.getTime() <= validFrom.getTime()) throw badInput('input.validTo', 'must be after input.validFrom');
+  if (input.categoryCode && !(await ctx.em.findOne(CategoryEntity, { code: input.categoryCode }))) {
+    throw badInput('input.categoryCode', `${input.categoryCode} is not in the classification catalog`);
+  }
+  const ownerUnitId = input.ownerUnitId ? fromGlobalId('Unit', input.ownerUnitId) : ctx.principal.unit;
+  if (!ownerUnitId || !isUuid(ownerUnitId) || !(await ctx.em.findOne(UnitEntity, { id: ownerUnitId }))) throw badInput('input.ownerUnitId', 'name the unit that owns the item');
+  let item: KnowledgeItem | null = null;
+  if (input.id) {
+    const id = fromGlobalId('KnowledgeItem', input.id);
+    item = id && isUuid(id) ? await ctx.em.findOne(KnowledgeItemEntity, { id }) : null;
+    if (!item) throw notFound('knowledge item');
+    if (!ctx.ability.can('manage', asSubject('KnowledgeItem', item))) throw forbidden('only the owning unit or a dispatcher may change this item');
+  }
+  const fields = { title, body, categoryCode: input.categoryCode ?? undefined, ownerUnitId, validFrom, validTo: input.validTo ?? undefined, reviewBy, updatedAt: now, searchText: segmentForSearch(`${title} ${body}`) };
+  if (!ctx.ability.can('manage', asSubject('KnowledgeItem', { ...item, ...fields }))) throw forbidden('your role may not maintain knowledge items for that unit');
+  if (item) Object.assign(item, fields);
+  else item = ctx.em.create(KnowledgeItemEntity, { id: randomUUID(), ...fields });
+  await ctx.em.flush();
+  return { item, score: 1, stale: false };
 }

@@ -21,6 +21,22 @@ describe('knowledge, duplicates and statistics', () => {
     expect(errorOf(await gql(`{ searchKnowledge(text: "社保") { title } }`, {}, as.ANALYST)).code).toBe('FORBIDDEN');
   });
 
+  it('the owning unit keeps its knowledge current; other units may not touch it; a dispatcher may', async () => {
+    const SAVE = `mutation($input: KnowledgeItemInput!) { saveKnowledgeItem(input: $input) { id title ownerUnit { name } stale } }`;
+    const housing = as.handlerOf('ll-housing');
+    const created = ok(await gql(SAVE, { input: { title: '夜间施工许可查询', body: '夜间施工须取得住建部门核发的夜间施工许可证，市民可拨打12345或登录住建局网站查询许可信息。', categoryCode: '0104' } }, housing)).saveKnowledgeItem;
+    expect(created).toMatchObject({ title: '夜间施工许可查询', ownerUnit: { name: '吕梁市住房和城乡建设局' }, stale: false });
+    expect(ok(await gql(`{ searchKnowledge(text: "夜间施工许可") { id } }`, {}, as.OPERATOR)).searchKnowledge[0].id).toBe(created.id);
+    const edit = { id: created.id, title: '夜间施工许可证查询方式', body: '夜间施工须取得夜间施工许可证；可在住建局网站“办事服务”栏目查询，或拨打12345。' };
+    expect(errorOf(await gql(SAVE, { input: edit }, as.handlerOf('ll-edu'))).code).toBe('FORBIDDEN');
+    expect(ok(await gql(SAVE, { input: edit }, housing)).saveKnowledgeItem.title).toBe('夜间施工许可证查询方式');
+    const units = ok(await gql(`{ units(region: "141100") { id name } }`, {}, as.DISPATCHER)).units as { id: string; name: string }[];
+    const edu = units.find((u) => u.name === '吕梁市教育局')!;
+    expect(errorOf(await gql(SAVE, { input: { ...edit, id: null, ownerUnitId: edu.id } }, housing)).code).toBe('FORBIDDEN');
+    expect(ok(await gql(SAVE, { input: { ...edit, ownerUnitId: edu.id } }, as.DISPATCHER)).saveKnowledgeItem.ownerUnit.name).toBe('吕梁市教育局');
+    expect(errorOf(await gql(SAVE, { input: { title: 'x', body: '太短' } }, housing)).message).toBe('input.title: must be at least 2 characters');
+  });
+
   it('flags knowledge past its review date as stale', async () => {
     hub.clock.advanceDays(200);
     const res = ok(await gql(`{ searchKnowledge(text: "公积金提取") { title stale } }`, {}, as.OPERATOR)).searchKnowledge;

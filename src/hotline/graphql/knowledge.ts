@@ -1,5 +1,5 @@
 import { toGlobalId } from '../../platform/graphql/ids';
-import { searchKnowledge, type KnowledgeHit } from '../knowledge';
+import { saveKnowledgeItem, searchKnowledge, type KnowledgeHit } from '../knowledge';
 import { builder } from './builder';
 import { CategoryRef, UnitRef } from './unit';
 
@@ -28,3 +28,25 @@ builder.queryFields((t) => ({
   }),
 }));
 
+
+const KnowledgeItemInput = builder.inputType('KnowledgeItemInput', {
+  fields: (t) => ({
+    id: t.id({ required: false, description: 'An existing item to change; none creates one.' }),
+    title: t.string({ required: true }),
+    body: t.string({ required: true }),
+    categoryCode: t.string({ required: false }),
+    ownerUnitId: t.id({ required: false, description: "Dispatchers choose the owner; a handler's items belong to its unit." }),
+    validFrom: t.field({ type: 'DateTime', required: false }),
+    validTo: t.field({ type: 'DateTime', required: false }),
+    reviewBy: t.field({ type: 'DateTime', required: false, description: 'When the owner must check it again (default: in 180 days).' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  saveKnowledgeItem: t.field({
+    type: KnowledgeItemRef,
+    description: 'Create or update a knowledge item: the owning unit keeps it current.',
+    args: { input: t.arg({ type: KnowledgeItemInput, required: true }) },
+    resolve: (_root, { input }, ctx) => saveKnowledgeItem(ctx, input),
+  }),
+}));
