@@ -15,13 +15,19 @@ describe('personal-data retention', () => {
   const sql = async (query: string, params: unknown[] = []) => (await hub.orms.hotline.em.getConnection().execute(query, params)) as Record<string, any>[];
 
   it('erases the contact data of cases closed longer than the retention period, once, and records it', async () => {
-    const [closed] = await sql(`select id, number from hotline."case" where status = 'CLOSED' and caller_phone is not null order by closed_at limit 1`);
+    // The demo history reaches three years back: what closed more than a year ago goes first.
+    while ((await hub.runRetention()).anonymised > 0);
+    const yearAgo = new Date(hub.clock.now().getTime() - 365 * 86_400_000);
+    const [stillOld] = await sql(`select count(*)::int as n from hotline."case" where closed_at < ? and caller_phone is not null`, [yearAgo]);
+    expect(stillOld!.n).toBe(0);
+    const [closed] = await sql(`select id, number from hotline."case" where status = 'CLOSED' and caller_phone is not null order by closed_at desc limit 1`);
     const [open] = await sql(`select id from hotline."case" where status = 'DISPATCHED' and caller_phone is not null limit 1`);
     expect(await hub.runRetention()).toEqual({ anonymised: 0, skipped: false });
 
     hub.clock.advanceDays(366);
-    const first = await hub.runRetention();
-    expect(first.anonymised).toBeGreaterThan(0);
+    let first = 0;
+    for (let n = (await hub.runRetention()).anonymised; n > 0; n = (await hub.runRetention()).anonymised) first += n;
+    expect(first).toBeGreaterThan(0);
     const [after] = await sql(`select caller_name, caller_phone, caller_id_number, caller_phone_hash, address, anonymised_at from hotline."case" where id = ?`, [closed!.id]);
     expect(after).toMatchObject({ caller_name: null, caller_phone: null, caller_id_number: null, caller_phone_hash: null });
     expect(after!.address).toMatch(/\*\*\*$/);
@@ -30,8 +36,6 @@ describe('personal-data retention', () => {
     expect(untouched).toMatchObject({ caller_phone: expect.any(String), anonymised_at: null });
     const history = await sql(`select action, actor_id from hotline.case_event where case_id = ? and action = 'anonymiseContact'`, [closed!.id]);
     expect(history).toEqual([{ action: 'anonymiseContact', actor_id: 'system:retention' }]);
-    expect((await hub.runRetention()).anonymised).toBe(0);
-
     // The case itself stays readable, without the person.
     const read = ok(await gql(`query($n: String!) { caseByNumber(number: $n) { status caller { name phone } } }`, { n: closed!.number }, as.DISPATCHER, 'SUPERVISION'));
     expect(read.caseByNumber).toEqual({ status: 'CLOSED', caller: { name: null, phone: null } });

@@ -22,6 +22,7 @@ import { SlaProfileEntity } from '../entities';
 import { computeDueAt } from '../deadlines';
 import { segmentForSearch } from '../text';
 import { ADDRESSES, CASE_TEMPLATES, CATALOG, CATEGORIES, GIVEN_NAMES, KNOWLEDGE, REGIONS, SURNAMES, UNITS, type DemoRegion } from './data';
+import { seedHistory } from './history';
 import { demoUuid, unitId } from './ids';
 
 const DEMO_CASES = 200;
@@ -295,6 +296,7 @@ function seedCases(em: EntityManager, now: Date, calendar: WorkingCalendar, prof
     });
   }
   mergeDuplicates(em, cases, now);
+  snapshots.push(...seedHistory(em, now, random, counters));
   for (const [prefix, last] of counters) em.create(CaseNumberCounterEntity, { prefix, last });
   return snapshots;
 }
