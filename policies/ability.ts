@@ -31,6 +31,7 @@ export type Action =
   | 'feedbackTransfer'
   | 'redrive'
   | 'verify'
+  | 'acknowledge'
   | 'manage';
 
 export type SubjectName =
@@ -44,7 +45,11 @@ export type SubjectName =
   | 'AccessEvent'
   | 'ExchangeRecord'
   | 'CaseStats'
-  | 'Calendar';
+  | 'Calendar'
+  | 'Hotspot'
+  | 'RiskWarning'
+  | 'PreparednessPlan'
+  | 'IntakeModel';
 
 export type AppAbility = MongoAbility<[Action, SubjectName | TaggedRecord], MongoQuery>;
 type TaggedRecord = Record<string, unknown> & { __caslSubjectType__?: SubjectName };
@@ -146,6 +151,10 @@ export function defineAbilityFor(
       can('readMasked', 'MissedCall', missedCallPhone);
       can('callback', 'MissedCall');
       can(['read', 'acknowledgeTransfer', 'redrive'], 'Transfer', inRegion);
+      // Governance (66号 七、八): hotspots become proactive tasks; warnings are acknowledged.
+      can(['read', 'create'], 'Hotspot');
+      can(['read', 'acknowledge'], 'RiskWarning', inRegion);
+      can(['read', 'manage'], 'PreparednessPlan');
       break;
     }
     case 'HANDLER': {
@@ -165,6 +174,8 @@ export function defineAbilityFor(
       can('read', ['KnowledgeItem', 'CatalogEntry']);
       can('manage', 'KnowledgeItem', { ownerUnitId: principal.unit });
       can('read', 'Transfer', assigned);
+      can('read', 'PreparednessPlan');
+      can('manage', 'PreparednessPlan', { unitId: principal.unit });
       break;
     }
     case 'PARTNER_AGENCY':
@@ -184,11 +195,13 @@ export function defineAbilityFor(
       break;
     }
     case 'ANALYST': {
-      can('read', 'CaseStats');
+      // Aggregates: the cases behind a hotspot or a warning stay subject to the case rules (none).
+      can('read', ['CaseStats', 'Hotspot', 'PreparednessPlan']);
+      if (inRegion) can('read', 'RiskWarning', inRegion);
       break;
     }
     case 'ADMIN': {
-      can('manage', ['Calendar', 'Category', 'Unit']);
+      can('manage', ['Calendar', 'Category', 'Unit', 'IntakeModel']);
       break;
     }
     default: {

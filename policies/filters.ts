@@ -11,6 +11,7 @@ export type RowFilter = Record<string, unknown>;
 const ARRAY_PROPERTIES: Partial<Record<SubjectName, readonly string[]>> = {
   Case: ['regionPath', 'assignedUnitIds', 'coUnitIds', 'sharedWith'],
   Transfer: ['regionPath', 'assignedUnitIds', 'sharedWith'],
+  RiskWarning: ['regionPath'],
 };
 
 /**

@@ -22,6 +22,9 @@ import { hotlineSchema } from './hotline/graphql';
 import { ensureReferenceData } from './hotline/reference';
 import { createHotlineRuntime } from './hotline/runtime';
 import { createHotlineSubgraph } from './hotline/subgraph';
+import { CaseEntity, IntakeModelEntity } from './hotline/entities';
+import { evaluateRiskRules } from './hotline/insight/risk';
+import { trainIntakeModel } from './hotline/insight/training';
 import { anonymiseExpiredContacts } from './hotline/retention';
 import { runSupervisionSweep } from './hotline/supervision';
 import { auditDb } from './platform/access-log/db';
@@ -65,6 +68,8 @@ export type RunningHub = {
   sweepSupervision(): Promise<{ raised: number; skipped: boolean }>;
   /** Runs one personal-data retention pass now (tests; scheduled hourly). */
   runRetention(): Promise<{ anonymised: number; skipped: boolean }>;
+  /** Evaluates the risk early-warning rules now (tests; scheduled with the supervision sweep). */
+  evaluateRisk(): Promise<{ raised: unknown[]; updated: number; skipped: boolean }>;
   stop(): Promise<void>;
 };
 
@@ -98,6 +103,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         await seedExchangeDemo(forkEm(owner.exchange), seeded, clock.now());
         log.info({ cases: seeded.length }, 'demo data loaded');
       }
+    }
+    // Assisted intake needs a model: trained once from the closed cases when there is none yet.
+    if ((await forkEm(owner.hotline).count(IntakeModelEntity, {})) === 0 && (await forkEm(owner.hotline).count(CaseEntity, { status: 'CLOSED' })) >= 50) {
+      const { report } = await trainIntakeModel(forkEm(owner.hotline), clock.now());
+      log.info({ samples: report.samples, accuracy: report.accuracy, baseline: report.baseline }, 'intake classifier trained');
     }
     const app = { role: APP_ROLE, poolMax: config.databasePoolMax, onStatement: options.onStatement };
     const audit = await open(auditDb, app);
@@ -146,6 +156,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ];
     const sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
     const runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
+    const evaluateRisk = () => evaluateRiskRules(hotline, runtime, log);
     if (config.backgroundJobs) {
       for (const worker of workers) {
         await worker.start();
@@ -157,6 +168,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         cleanups.push(async () => clearInterval(timer));
       };
       every(config.supervisionSweepSeconds, sweepSupervision, 'supervision');
+      every(config.supervisionSweepSeconds, evaluateRisk, 'risk warnings');
       every(3600, runRetention, 'retention');
     }
     const calendarGaps = await runtime.calendarGaps();
@@ -207,6 +219,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
       sweepSupervision,
       runRetention,
+      evaluateRisk,
       stop,
     };
   } catch (error) {

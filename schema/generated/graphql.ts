@@ -87,6 +87,7 @@ export type Channel =
   | 'MISSED_CALL_CALLBACK'
   | 'PETITION_REFERRAL'
   | 'PHONE'
+  | 'PROACTIVE'
   | 'SMS'
   | 'SUPERVISION_LEAD'
   | 'TRANSFER_110'

@@ -32,6 +32,18 @@ export type HotlineSettings = {
   duplicateWindowDays: number;
   /** Days after closing after which the caller's contact data is erased (PIPL art. 19: no longer than necessary). */
   contactRetentionDays: number;
+  /**
+   * Hotspots (未诉先办): a place × category is a hotspot when its count in the window would have a
+   * Poisson probability below `alpha` given its own rate over the previous `baselineDays` (never
+   * assumed below `minDailyRate`), and at least `minCount` cases.
+   */
+  hotspot: { alpha: number; minCount: number; baselineDays: number; minDailyRate: number };
+  /** Risk early-warning rules. */
+  riskRules: {
+    sensitiveCategories: { codes: string[]; windowHours: number; minCases: number };
+    surge: { windowHours: number };
+    sameAddress: { windowHours: number; minCallers: number };
+  };
 };
 
 export const DEFAULT_SETTINGS: HotlineSettings = {
@@ -45,4 +57,11 @@ export const DEFAULT_SETTINGS: HotlineSettings = {
   followUpAttemptsBeforeClose: 2,
   duplicateWindowDays: 7,
   contactRetentionDays: 365,
+  hotspot: { alpha: 0.001, minCount: 5, baselineDays: 56, minDailyRate: 0.02 },
+  riskRules: {
+    // 拖欠农民工工资, 燃气泄漏, 井盖缺失: sensitive whenever they appear.
+    sensitiveCategories: { codes: ['0201', '0803', '0904'], windowHours: 24, minCases: 1 },
+    surge: { windowHours: 24 },
+    sameAddress: { windowHours: 48, minCallers: 3 },
+  },
 };

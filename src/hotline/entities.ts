@@ -657,9 +657,107 @@ export const MaliciousCallerEntity = new EntitySchema<MaliciousCaller>({
   },
 });
 
+/** 预案 — a unit's preparation plan for a season's matters (heating, flood season, school start …). */
+export interface PreparednessPlan {
+  id: string;
+  unitId: string;
+  categoryCode: string;
+  regionCode: string;
+  /** Months (1–12) the plan is for. */
+  months: number[];
+  title: string;
+  body: string;
+  updatedAt: Date;
+}
+
+export const PreparednessPlanEntity = new EntitySchema<PreparednessPlan>({
+  name: 'PreparednessPlan',
+  tableName: 'preparedness_plan',
+  schema: SCHEMA,
+  indexes: [{ properties: ['categoryCode', 'regionCode'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    unitId: { type: 'uuid' },
+    categoryCode: { type: 'string', length: 16 },
+    regionCode: { type: 'string', length: 9 },
+    months: { type: 'number[]', columnType: 'int[]' },
+    title: { type: 'string', length: 200 },
+    body: { type: 'text' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});
+
+/** A risk early warning: one per rule and subject and window, linking the cases that raised it. */
+export interface RiskWarning {
+  id: string;
+  /** `rule:subject:window` — the same surge raises one warning, however many cases it has. */
+  key: string;
+  rule: string;
+  level: 'BLUE' | 'YELLOW' | 'ORANGE' | 'RED';
+  title: string;
+  regionCode: string;
+  regionPath: string[];
+  categoryCode?: string;
+  caseIds: string[];
+  raisedAt: Date;
+  updatedAt: Date;
+  acknowledgedAt?: Date;
+  acknowledgedBy?: string;
+  acknowledgeNote?: string;
+}
+
+export const RiskWarningEntity = new EntitySchema<RiskWarning>({
+  name: 'RiskWarning',
+  tableName: 'risk_warning',
+  schema: SCHEMA,
+  indexes: [{ properties: ['raisedAt'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    key: { type: 'string', length: 200, unique: true },
+    rule: { type: 'string', length: 32 },
+    level: { enum: true, items: () => ['BLUE', 'YELLOW', 'ORANGE', 'RED'], type: 'string' },
+    title: { type: 'string', length: 300 },
+    regionCode: { type: 'string', length: 9 },
+    regionPath: { type: 'string[]', columnType: 'text[]' },
+    categoryCode: { type: 'string', length: 16, nullable: true },
+    caseIds: { type: 'string[]', columnType: 'uuid[]' },
+    raisedAt: { type: 'Date', columnType: 'timestamptz' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+    acknowledgedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    acknowledgedBy: { type: 'string', length: 128, nullable: true },
+    acknowledgeNote: { type: 'text', nullable: true },
+  },
+});
+
+/** A trained intake classifier (智能填单): parameters, and its accuracy on a held-out split. */
+export interface IntakeModel {
+  id: string;
+  trainedAt: Date;
+  samples: number;
+  accuracy: Record<string, number>;
+  parameters: Record<string, unknown>;
+}
+
+export const IntakeModelEntity = new EntitySchema<IntakeModel>({
+  name: 'IntakeModel',
+  tableName: 'intake_model',
+  schema: SCHEMA,
+  indexes: [{ properties: ['trainedAt'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    trainedAt: { type: 'Date', columnType: 'timestamptz' },
+    samples: { type: 'integer' },
+    accuracy: { type: 'json' },
+    parameters: { type: 'json' },
+  },
+});
+
 export const HotlineOutboxEntity = defineOutboxEntity(SCHEMA);
 
 export const HOTLINE_ENTITIES = [
+  PreparednessPlanEntity,
+  RiskWarningEntity,
+  IntakeModelEntity,
   DispatchObjectionEntity,
   ExtensionRequestEntity,
   FollowUpEntity,

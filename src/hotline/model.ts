@@ -13,6 +13,8 @@ export const CHANNELS = [
   'SUPERVISION_LEAD',
   'PETITION_REFERRAL',
   'UTILITY',
+  // 未诉先办: a task the hotline opens itself from a hotspot, before (more) people complain.
+  'PROACTIVE',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

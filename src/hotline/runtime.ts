@@ -1,10 +1,11 @@
 import type { Clock } from '../platform/clock';
-import { forkEm, type Orm } from '../platform/db/orm';
+import { forkEm, type EntityManager, type Orm } from '../platform/db/orm';
 import type { Logger } from '../platform/logging';
 import type { PiiHasher } from '../platform/pii';
 import { cstDate, type WorkingCalendar } from './calendar';
 import { DEFAULT_SETTINGS, type HotlineSettings } from './defaults';
-import { CalendarDayEntity, CalendarYearEntity, SettingEntity, SlaProfileEntity, type SlaProfile } from './entities';
+import { CalendarDayEntity, CalendarYearEntity, IntakeModelEntity, SettingEntity, SlaProfileEntity, type SlaProfile } from './entities';
+import type { IntakeModels } from './insight/training';
 import { loadCalendar } from './reference';
 
 /**
@@ -18,6 +19,15 @@ export type HotlineRuntime = {
   settings(): Promise<HotlineSettings>;
   slaProfiles(): Promise<Map<string, SlaProfile>>;
   calendar(): Promise<WorkingCalendar>;
+  /** The newest trained intake classifier, if any. */
+  intakeModel(): Promise<IntakeModels | null>;
+  /** Forgets the cached classifier (after training, so the next suggestion uses the new one). */
+  forgetIntakeModel(): void;
+  /**
+   * Runs `work` in a transaction of its own, declared SYSTEM for row-level security: for jobs that
+   * act for the hotline as a whole (training on all closed cases), never for a principal's reads.
+   */
+  asSystem<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
   /**
    * Replaces one year of the calendar in its own transaction, committed before the caches are
    * dropped — so the next deadline, in this request or any other, sees the new year.
@@ -52,6 +62,10 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
     return merged as HotlineSettings;
   });
   const profiles = cache(async () => new Map((await forkEm(orm).find(SlaProfileEntity, {})).map((p) => [p.name, p])));
+  const model = cache(async () => {
+    const [latest] = await forkEm(orm).find(IntakeModelEntity, {}, { orderBy: { trainedAt: 'desc' }, limit: 1 });
+    return latest ? (latest.parameters as unknown as IntakeModels) : null;
+  });
   const calendar = cache(async () => {
     const loaded = await loadCalendar(forkEm(orm));
     const gaps = missingYears(loaded, clock.now());
@@ -65,6 +79,13 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
     settings: settings.get,
     slaProfiles: profiles.get,
     calendar: calendar.get,
+    intakeModel: model.get,
+    forgetIntakeModel: () => void model.clear(),
+    asSystem: (work) =>
+      forkEm(orm).transactional(async (tx) => {
+        await tx.execute(`select set_config('hub.role', 'SYSTEM', true)`);
+        return work(tx);
+      }),
     async calendarGaps() {
       return missingYears(await calendar.get(), clock.now());
     },

@@ -2,6 +2,7 @@ import { exchangeDb } from '../../connectors/exchange/db';
 import { seedExchangeDemo } from '../../connectors/exchange/demo';
 import { hotlineDb } from '../../src/hotline/db';
 import { seedHotlineDemo } from '../../src/hotline/demo/seed';
+import { trainIntakeModel } from '../../src/hotline/insight/training';
 import { auditDb } from '../../src/platform/access-log/db';
 import { forkEm, migrate, openOrm } from '../../src/platform/db/orm';
 import { createLogger } from '../../src/platform/logging';
@@ -19,6 +20,7 @@ export async function buildTemplate(url: string): Promise<void> {
     const cases = await seedHotlineDemo(forkEm(orms[1]!), TEMPLATE_NOW);
     if (!cases) throw new Error('template database was already seeded');
     await seedExchangeDemo(forkEm(orms[2]!), cases, TEMPLATE_NOW);
+    await trainIntakeModel(forkEm(orms[1]!), TEMPLATE_NOW);
   } finally {
     for (const orm of orms) await orm.close(true);
   }

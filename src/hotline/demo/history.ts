@@ -51,6 +51,8 @@ export function seedHistory(em: EntityManager, now: Date, random: () => number, 
     const c = closedCase(`surge:${i}`, pick(surgeTemplates), SURGE.township, at, random, pick, regions, counters);
     Object.assign(c, { status: 'PENDING_DISPATCH', closedAt: undefined, closeReason: undefined, satisfaction: undefined, followUpResolved: undefined, replyResult: undefined, replyText: undefined, repliedAt: undefined, signedAt: undefined, dispatchedAt: undefined, leadUnitId: undefined, coUnitIds: [], assignedUnitIds: [], dueAt: undefined });
     c.urgency = 'URGENT';
+    c.createdAt = at;
+    c.updatedAt = at;
     em.create(CaseEntity, c);
     em.create(CaseEventEntity, { caseId: c.id, at: c.createdAt, actorId: 'op-wangfang', actorRole: 'OPERATOR', action: 'awaitDispatch', fromStatus: 'REGISTERED', toStatus: 'PENDING_DISPATCH' } as never);
     snapshots.push(snapshotOf(c));

@@ -7,6 +7,7 @@ import './calendar';
 import './case';
 import './foreign-nodes';
 import './history';
+import './insight';
 import './knowledge';
 import './lifecycle';
 import './missed-calls';

@@ -6,6 +6,8 @@ import { Migration20261129012605_indexes_and_guards } from './Migration202611290
 import { Migration20261129014508_app_role_and_row_security } from './Migration20261129014508_app_role_and_row_security';
 import { Migration20261129015534_anonymised_at } from './Migration20261129015534_anonymised_at';
 import { Migration20261129020236_calendar_grants } from './Migration20261129020236_calendar_grants';
+import { Migration20261129022506_insight } from './Migration20261129022506_insight';
+import { Migration20261129022518_insight_grants } from './Migration20261129022518_insight_grants';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129005453_initial', class: Migration20261129005453_initial },
@@ -14,4 +16,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129014508_app_role_and_row_security', class: Migration20261129014508_app_role_and_row_security },
   { name: 'Migration20261129015534_anonymised_at', class: Migration20261129015534_anonymised_at },
   { name: 'Migration20261129020236_calendar_grants', class: Migration20261129020236_calendar_grants },
+  { name: 'Migration20261129022506_insight', class: Migration20261129022506_insight },
+  { name: 'Migration20261129022518_insight_grants', class: Migration20261129022518_insight_grants },
 ];
