@@ -2,6 +2,7 @@ import type { CaseSnapshot } from '../../../connectors/kit/events';
 import type { EntityManager } from '../../platform/db/orm';
 import { CaseEntity, CaseEventEntity, FollowUpEntity, type Case } from '../entities';
 import type { ReplyResult, Satisfaction } from '../model';
+import { snapshotOf } from '../mutate';
 import { segmentForSearch } from '../text';
 import { ADDRESSES, CASE_TEMPLATES, CATALOG, REGIONS, SURNAMES, GIVEN_NAMES, type CaseTemplate } from './data';
 import { demoUuid, unitId } from './ids';
@@ -142,18 +143,4 @@ function addHistory(em: EntityManager, c: Case): void {
   em.create(CaseEventEntity, { caseId: c.id, at: c.createdAt, actorId: 'op-wangfang', actorRole: 'OPERATOR', action: 'register', toStatus: 'REGISTERED' } as never);
   em.create(CaseEventEntity, { caseId: c.id, at: c.closedAt!, actorId: 'op-wangfang', actorRole: 'OPERATOR', action: 'close', fromStatus: 'FOLLOW_UP_PENDING', toStatus: 'CLOSED' } as never);
   em.create(FollowUpEntity, { id: demoUuid('follow-up', c.id), caseId: c.id, at: c.closedAt!, by: 'op-wangfang', reached: true, resolved: c.followUpResolved, satisfaction: c.satisfaction });
-}
-
-function snapshotOf(c: Case): CaseSnapshot {
-  return {
-    caseId: c.id,
-    number: c.number,
-    channel: c.channel,
-    disposition: c.disposition,
-    status: c.status,
-    regionPath: c.regionPath,
-    assignedUnitIds: c.assignedUnitIds,
-    sharedWith: c.sharedWith,
-    createdAt: c.createdAt.toISOString(),
-  };
 }

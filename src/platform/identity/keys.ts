@@ -23,10 +23,25 @@ export async function loadOrCreateKeyPair(dataDir: string, name: 'jwt' | 'assert
   const { privateKey } = await generateKeyPair(alg, { extractable: true, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
   const jwk = await exportJWK(privateKey);
   const kid = `${name}-dev-${Date.now().toString(36)}`;
+  writeOnce(file, JSON.stringify({ ...jwk, kid, alg }));
+  return loadOrCreateKeyPair(dataDir, name);
+}
+
+/** A random secret of `bytes` bytes kept in `<dataDir>/keys/<name>.secret` (development only). */
+export function loadOrCreateSecret(dataDir: string, name: string, bytes = 32): Buffer {
+  const file = path.join(dataDir, 'keys', `${name}.secret`);
+  if (!fs.existsSync(file)) writeOnce(file, randomBytes(bytes).toString('base64'));
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+}
+
+/**
+ * Creates `file` (mode 600) unless it exists. link() fails when the file exists, so two processes
+ * starting at once agree on one key instead of each keeping its own.
+ */
+function writeOnce(file: string, content: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  // link() fails when the file exists, so two processes starting at once agree on one key.
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ ...jwk, kid, alg }), { mode: 0o600 });
+  fs.writeFileSync(tmp, content, { mode: 0o600 });
   try {
     fs.linkSync(tmp, file);
   } catch (error) {
@@ -34,23 +49,4 @@ export async function loadOrCreateKeyPair(dataDir: string, name: 'jwt' | 'assert
   } finally {
     fs.unlinkSync(tmp);
   }
-  return loadOrCreateKeyPair(dataDir, name);
-}
-
-/** A random secret of `bytes` bytes kept in `<dataDir>/keys/<name>.secret` (development only). */
-export function loadOrCreateSecret(dataDir: string, name: string, bytes = 32): Buffer {
-  const file = path.join(dataDir, 'keys', `${name}.secret`);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, randomBytes(bytes).toString('base64'), { mode: 0o600 });
-    try {
-      fs.linkSync(tmp, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      fs.unlinkSync(tmp);
-    }
-  }
-  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
 }
