@@ -94,6 +94,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     hub = await startHub({ config, log, clock, onStatement, only: options.only, extraSubgraphs: options.extraSubgraphs });
   } catch (error) {
     await production?.stop();
+    if (ownDatabase) await dropDatabase(serverUrl, database).catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
   const token = (principal: Principal) => issueToken(principal, { ...keys, issuer: config.jwt.issuer, audience: config.jwt.audience, now: clock.now() });
