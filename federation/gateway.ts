@@ -80,7 +80,9 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
       '*.http': {
         // Never merge in-flight subgraph requests: two principals' requests must never share a
         // response (STACK.md). Each request also carries its own assertion, so none look alike.
-        options: { deduplicateInflightRequests: false },
+        // Always POST, subscriptions (SSE) included: the assertion is bound to the request body,
+        // and the subgraphs refuse a GET, which has none.
+        options: { deduplicateInflightRequests: false, method: 'POST' },
       },
     },
     graphqlEndpoint: GRAPHQL_ENDPOINT,
