@@ -13,7 +13,7 @@ export { Registry } from 'prom-client';
  */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'hub_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'hub_' });
   return registry;
 }
 
