@@ -207,10 +207,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
     const urls: Record<string, string> = {};
     const listen = async (handler: http.RequestListener, port: number) => {
-      const server = http.createServer(handler);
-      // Slow or endless request bodies (slowloris) hold no socket longer than a request may take.
-      server.requestTimeout = config.gateway.requestTimeoutMs;
-      server.headersTimeout = Math.min(config.gateway.requestTimeoutMs, 20_000);
+      // Slow or endless request headers and bodies (slowloris) hold no socket longer than a request
+      // may take: answered 408 and closed, checked every few seconds.
+      const timeout = config.gateway.requestTimeoutMs;
+      const server = http.createServer({ requestTimeout: timeout, headersTimeout: Math.min(timeout, 20_000), connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(timeout / 2))) }, handler);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, config.host, () => resolve());
