@@ -47,7 +47,7 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LIMIT_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(10),
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(15),
-  LIMIT_MAX_TOKENS: z.coerce.number().int().min(50).max(100_000).default(2_000),
+  LIMIT_MAX_TOKENS: z.coerce.number().int().min(50).max(20_000).default(2_000),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(10),
   LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(100).default(8),
   LIMIT_MAX_LIST_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
