@@ -113,8 +113,7 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
       useInProcessSubgraphs(options.inProcess ?? new Map()),
       useMetrics({ registry, metrics, graphqlEndpoint: GRAPHQL_ENDPOINT, subgraphByUrl, serve: options.serveMetrics }),
       useTracing({ tracer: options.tracer, subgraphByUrl }),
-      useCsrf({ graphqlEndpoint: GRAPHQL_ENDPOINT, log, metrics }),
-      useBodyLimit({ maxBytes: settings.maxBodyBytes, metrics }),
+      // First of the checks: it mints the request id every later refusal is logged and answered with.
       useIdentity({
         verifyToken: options.verifyToken,
         assertionKey: options.assertionKey,
@@ -123,6 +122,8 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
         log,
         now: options.now,
       }),
+      useCsrf({ graphqlEndpoint: GRAPHQL_ENDPOINT, log, metrics }),
+      useBodyLimit({ maxBytes: settings.maxBodyBytes, metrics }),
       useTrustedDocuments({ documents: options.trustedDocuments, required: settings.trustedDocuments.required, exemptRoles: settings.trustedDocuments.exemptRoles, log, metrics }),
       useOperationLimits({ limits: settings.limits, reveal: settings.revealLimits, log, metrics }),
       useSchemaPrivacy({ introspectionRoles: settings.introspectionRoles }),

@@ -173,6 +173,7 @@ describe('hostile input is refused before any subgraph or database work', () => 
     const res = await withoutWork(() => fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify({ query: '{ categories { code } }' }) }));
     expect(res.status).toBe(403);
     expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('FORBIDDEN');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('a simple GET without a preflight header is refused (CSRF); a POST that is not JSON is refused even with a token (415)', async () => {
