@@ -97,9 +97,11 @@ describe('schema privacy', () => {
       return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
     };
 
-    it.each(['hotline', 'exchange', 'audit'] as const)('%s: introspection and the federation SDL are refused even to an ADMIN', async (subgraph) => {
+    it.each(['hotline', 'exchange', 'audit'] as const)('%s: introspection and the federation SDL are refused even to an ADMIN, without SQL', async (subgraph) => {
       for (const query of ['{ __schema { types { name } } }', '{ __type(name: "Query") { name } }', '{ _service { sdl } }']) {
+        const statements = hub.statements.count;
         const res = await post(subgraph, query);
+        expect(hub.statements.count).toBe(statements);
         expect(res.body.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
         expect(res.body.data ?? null).toBeNull();
       }

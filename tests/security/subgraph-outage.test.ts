@@ -24,7 +24,9 @@ describe('a subgraph that is down', () => {
       only: ['gateway', 'audit'],
       env: {
         SUBGRAPH_URLS: `hotline=http://127.0.0.1:${hotlinePort}/graphql,audit=http://127.0.0.1:0/graphql,exchange=http://127.0.0.1:${port}/graphql`,
-        UPSTREAM_TIMEOUT_MS: '1500',
+        // Only the exchange has a short timeout: a loaded machine must not time the hotline out.
+        UPSTREAM_TIMEOUT_MS: '30000',
+        UPSTREAM_TIMEOUTS: 'exchange=1500',
         UPSTREAM_RETRIES: '2',
         UPSTREAM_RETRY_DELAY_MS: '50',
       },
@@ -70,11 +72,15 @@ describe('a subgraph that is down', () => {
     partial(await hub.gql(QUERY, { as: as.DISPATCHER, variables: { id: caseId } }));
     expect((await attempts()) - before).toBe(3);
     expect(await hub.metric('hub_subgraph_failures_total', { subgraph: 'exchange', reason: 'timeout' })).toBe(1);
+    // Timed-out calls were aborted, not left waiting on the stopped process.
+    expect(await hub.metric('hub_subgraph_requests_in_flight', { subgraph: 'exchange' })).toBe(0);
   });
 
   it('an exchange killed while the query waits for it (SIGKILL mid-query): answered partially at once', async () => {
-    const pending = hub.gql(QUERY, { as: as.DISPATCHER, variables: { id: caseId } });
-    while ((await hub.metric('hub_subgraph_requests_in_flight', { subgraph: 'exchange' })) < 1) await new Promise((r) => setTimeout(r, 20));
+    let answered = false;
+    const pending = hub.gql(QUERY, { as: as.DISPATCHER, variables: { id: caseId } }).finally(() => (answered = true));
+    while (!answered && (await hub.metric('hub_subgraph_requests_in_flight', { subgraph: 'exchange' })) < 1) await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false); // the query is waiting for the exchange when it dies
     await exchange.stop('SIGKILL');
     partial(await pending);
     expect(await hub.metric('hub_subgraph_requests_in_flight', { subgraph: 'exchange' })).toBe(0);
