@@ -1,9 +1,13 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * Typed documents for the named client operations in `schema/operations/` (`npm run codegen`).
- * The same files are the trusted-documents manifest and the tests' fixtures; CI fails when the
- * generated code is stale.
+ * Typed documents for the named client operations in `schema/operations/` (`npm run codegen`, alias
+ * `npm run documents`), and the trusted-documents manifest built from the same files:
+ * `schema/generated/persisted-documents.json` maps `sha256:<hex>` to each operation as the client
+ * sends it; each typed document carries that id in `__meta__.hash`. In production the gateway
+ * executes only these documents (federation/plugins/use-trusted-documents.ts). The manifest is
+ * committed so a reviewer sees in the diff which operations become executable; CI fails when it is
+ * stale.
  */
 const config: CodegenConfig = {
   schema: 'schema/api.graphql',
@@ -12,7 +16,7 @@ const config: CodegenConfig = {
   generates: {
     'schema/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true },
     },
   },

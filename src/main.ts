@@ -1,18 +1,25 @@
 /**
  * The composition root (`npm start`): the only file that imports connectors/ and federation/.
  * It opens the database (embedded PostgreSQL unless DATABASE_URL is set), migrates, loads the demo
- * data once, starts the subgraphs in this process, and serves the gateway.
+ * data once, starts the subgraphs, and serves the gateway — all in this process by default, or only
+ * some parts with `npm start -- --only gateway|hotline|exchange|audit` (DESIGN.md decision 6).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import type { GraphQLSchema } from 'graphql';
+import type { CryptoKey } from 'jose';
 import { exchangeDb } from '../connectors/exchange/db';
 import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
 import { OutboxWorker } from '../connectors/kit/worker';
-import { inProcessUrl, subgraphSdl } from '../federation/compose';
+import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
+import { gatewayDb } from '../federation/rate-limit/db';
+import { createRateLimitStore } from '../federation/rate-limit/store';
+import { loadTrustedDocuments } from '../federation/trusted-documents';
 import { auditSchema } from './audit/graphql';
 import { createAuditSubgraph } from './audit/subgraph';
 import { hotlineDb } from './hotline/db';
@@ -33,10 +40,13 @@ import { ConfigError, loadConfig, type HubConfig } from './platform/config';
 import { openDatabase } from './platform/db/connect';
 import { APP_ROLE } from './platform/db/app-role';
 import { forkEm, migrate, openOrm, type DbModule, type Orm, type OrmOptions } from './platform/db/orm';
-import { createAssertionVerifier } from './platform/identity/assertion';
-import { loadOrCreateKeyPair, loadOrCreateSecret } from './platform/identity/keys';
+import { createAssertionVerifier, type AssertionVerifier } from './platform/identity/assertion';
+import { importAssertionKeys, loadOrCreateKeyPair, loadOrCreateSecret } from './platform/identity/keys';
 import { createTokenVerifier, issueToken } from './platform/identity/tokens';
+import { loggable } from './platform/graphql/mask-error';
 import { createLogger, type Logger } from './platform/logging';
+import { createMetricsRegistry, instrumentDatabase, metricsResponse, outboxMetrics, type Registry } from './platform/observability/metrics';
+import { createTracer, traceHandler } from './platform/observability/tracing';
 import { createPiiHasher } from './platform/pii';
 
 /** Every subgraph of the hub, by name (the schema script and the gateway use this list). */
@@ -46,22 +56,59 @@ export const SUBGRAPH_SCHEMAS = [
   { name: 'audit', schema: auditSchema },
 ] as const;
 
+/** What `--only` accepts: the gateway and each subgraph. */
+export const HUB_PARTS = ['gateway', ...SUBGRAPH_SCHEMAS.map((s) => s.name)] as const;
+
+type FetchHandler = (request: Request) => Promise<Response> | Response;
+
+/** What a subgraph started by this process gets (the hub's own and any extra one). */
+export type SubgraphDeps = {
+  orms: Orms;
+  databaseUrl: string;
+  clock: Clock;
+  log: Logger;
+  registry: Registry;
+  verifyAssertion: AssertionVerifier;
+};
+
+/**
+ * A subgraph outside the hub's own three, composed and served like them (tests add a probe with a
+ * subscription; a city could add its own module the same way).
+ */
+export type ExtraSubgraph = {
+  name: string;
+  schema: () => GraphQLSchema;
+  start(deps: SubgraphDeps): Promise<{ fetch: FetchHandler; stop(): Promise<void> }>;
+};
+
 export type HubOptions = {
   config: HubConfig;
   log?: Logger;
   clock?: Clock;
   /** Counts SQL statements per module (tests, benchmark). */
   onStatement?: (module: string) => void;
+  /** The parts this process runs; all of them (one process, nothing listening but the gateway) by default. */
+  only?: readonly string[];
+  extraSubgraphs?: readonly ExtraSubgraph[];
+  /** The process's metrics registry; created here by default. */
+  registry?: Registry;
 };
 
+export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm };
+
 export type RunningHub = {
+  /** The gateway's base URL; without a gateway in this process, the first subgraph's. */
   url: string;
   port: number;
+  /** Where each part of this process listens (subgraphs only when started with `only`). */
+  urls: Readonly<Record<string, string>>;
   databaseUrl: string;
   /** The schema owner's connections (migrations, seeding; tests inspect the database through them). */
-  orms: { hotline: Orm; exchange: Orm; audit: Orm };
-  /** The in-process subgraphs' fetch handlers, for tests that call a subgraph without the gateway. */
-  subgraphs: Record<'hotline' | 'exchange' | 'audit', (request: Request) => Promise<Response> | Response>;
+  orms: Orms;
+  /** The subgraphs' fetch handlers in this process, for tests that call a subgraph without the gateway. */
+  subgraphs: Record<string, FetchHandler>;
+  /** The metrics registry every part of this process registers on (GET /metrics serves it). */
+  metrics: Registry;
   /** Delivers every due outbox message now (tests; the background workers do it continuously). */
   drainOutboxes(): Promise<number>;
   /** Runs one supervision sweep now (tests; the scheduler runs it every SUPERVISION_SWEEP_SECONDS). */
@@ -77,7 +124,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { config } = options;
   const log = options.log ?? createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
-  const cleanups: (() => Promise<void>)[] = [];
+  const registry = options.registry ?? createMetricsRegistry();
+  const extras = options.extraSubgraphs ?? [];
+  const allSubgraphs = [...SUBGRAPH_SCHEMAS.map((s) => s.name as string), ...extras.map((s) => s.name)];
+  const parts = resolveParts(options.only, allSubgraphs);
+  const scaledOut = options.only !== undefined;
+  if (scaledOut && !config.databaseUrl) {
+    throw new ConfigError(['DATABASE_URL: required with --only (every process of the hub must share one PostgreSQL; the embedded one lives inside a single process)']);
+  }
+  const tracer = createTracer({ endpoint: config.observability.otlpEndpoint, serviceName: config.observability.serviceName, log });
+  const cleanups: (() => Promise<void>)[] = [async () => tracer.shutdown()];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log.error({ err: error }, 'shutdown step failed'));
     cleanups.length = 0;
@@ -92,130 +148,178 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       cleanups.push(() => orm.close(true));
       return orm;
     };
-    const owner = { audit: await open(auditDb, {}), hotline: await open(hotlineDb, {}), exchange: await open(exchangeDb, {}) };
-    for (const orm of [owner.audit, owner.hotline, owner.exchange]) await migrate(orm, log);
+    const orms: Orms = { audit: await open(auditDb, {}), hotline: await open(hotlineDb, {}), exchange: await open(exchangeDb, {}), gateway: await open(gatewayDb, {}) };
+    // Every process migrates (under an advisory lock): whichever starts first applies, the others wait.
+    for (const orm of [orms.audit, orms.hotline, orms.exchange, orms.gateway]) await migrate(orm, log);
+    const appOptions = { role: APP_ROLE, poolMax: config.databasePoolMax, onStatement: options.onStatement };
+    const openApp = async (module: DbModule) => {
+      const orm = await open(module, appOptions);
+      instrumentDatabase(registry, module.name, orm.em.getConnection().getKnex() as never);
+      return orm;
+    };
+    const app = { audit: await openApp(auditDb), hotline: await openApp(hotlineDb), exchange: await openApp(exchangeDb), gateway: await openApp(gatewayDb) };
 
-    const reference = await ensureReferenceData(forkEm(owner.hotline), clock.now());
-    if (reference.calendarYearsAdded.length) log.info({ years: reference.calendarYearsAdded }, 'working-day calendar loaded from the chinese-days package');
-    if (config.demoData) {
-      const seeded = await seedHotlineDemo(forkEm(owner.hotline), clock.now());
-      if (seeded) {
-        await seedExchangeDemo(forkEm(owner.exchange), seeded, clock.now());
-        log.info({ cases: seeded.length }, 'demo data loaded');
+    const keys = await assertionKeys(config, parts);
+    const verifierFor = (subgraph: string) => createAssertionVerifier({ publicKey: keys.publicKey!, subgraph, now: () => clock.now() });
+    const handlers: Record<string, FetchHandler> = {};
+    const workers: OutboxWorker[] = [];
+    const skipped = { skipped: true } as const;
+    let sweepSupervision: RunningHub['sweepSupervision'] = async () => ({ raised: 0, ...skipped });
+    let runRetention: RunningHub['runRetention'] = async () => ({ anonymised: 0, ...skipped });
+    let evaluateRisk: RunningHub['evaluateRisk'] = async () => ({ raised: [], updated: 0, ...skipped });
+    const scheduled: { seconds: number; job: () => Promise<unknown>; name: string }[] = [];
+
+    if (parts.has('hotline')) {
+      const owner = orms.hotline;
+      const reference = await ensureReferenceData(forkEm(owner), clock.now());
+      if (reference.calendarYearsAdded.length) log.info({ years: reference.calendarYearsAdded }, 'working-day calendar loaded from the chinese-days package');
+      if (config.demoData) {
+        const seeded = await seedHotlineDemo(forkEm(owner), clock.now());
+        if (seeded) {
+          await seedExchangeDemo(forkEm(orms.exchange), seeded, clock.now());
+          log.info({ cases: seeded.length }, 'demo data loaded');
+        }
       }
+      // Assisted intake needs a model: trained once from the closed cases when there is none yet.
+      if ((await forkEm(owner).count(IntakeModelEntity, {})) === 0 && (await forkEm(owner).count(CaseEntity, { status: 'CLOSED' })) >= 50) {
+        const { report } = await trainIntakeModel(forkEm(owner), clock.now());
+        log.info({ samples: report.samples, accuracy: report.accuracy, baseline: report.baseline }, 'intake classifier trained');
+      }
+      const { hotline, exchange } = app;
+      const runtime = createHotlineRuntime({
+        orm: hotline,
+        clock,
+        log,
+        pii: createPiiHasher(config.piiHmacKey ?? loadOrCreateSecret(config.dataDir, 'pii-hmac')),
+      });
+      const server = createHotlineSubgraph({ orm: hotline, clock, log, runtime, verifyAssertion: verifierFor('hotline') });
+      handlers.hotline = (request) => server.fetch(request);
+      // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
+      // With several hotline processes, their workers share the outbox (FOR UPDATE SKIP LOCKED).
+      workers.push(
+        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChangedHandler(exchange, clock) }, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+      );
+      sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
+      runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
+      evaluateRisk = () => evaluateRiskRules(hotline, runtime, log);
+      scheduled.push(
+        { seconds: config.supervisionSweepSeconds, job: sweepSupervision, name: 'supervision' },
+        { seconds: config.supervisionSweepSeconds, job: evaluateRisk, name: 'risk warnings' },
+        { seconds: 3600, job: runRetention, name: 'retention' },
+      );
+      const calendarGaps = await runtime.calendarGaps();
+      if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
     }
-    // Assisted intake needs a model: trained once from the closed cases when there is none yet.
-    if ((await forkEm(owner.hotline).count(IntakeModelEntity, {})) === 0 && (await forkEm(owner.hotline).count(CaseEntity, { status: 'CLOSED' })) >= 50) {
-      const { report } = await trainIntakeModel(forkEm(owner.hotline), clock.now());
-      log.info({ samples: report.samples, accuracy: report.accuracy, baseline: report.baseline }, 'intake classifier trained');
+    if (parts.has('exchange')) {
+      const server = createExchangeSubgraph({ orm: app.exchange, clock, log, verifyAssertion: verifierFor('exchange') });
+      handlers.exchange = (request) => server.fetch(request);
     }
-    const app = { role: APP_ROLE, poolMax: config.databasePoolMax, onStatement: options.onStatement };
-    const audit = await open(auditDb, app);
-    const hotline = await open(hotlineDb, app);
-    const exchange = await open(exchangeDb, app);
+    if (parts.has('audit')) {
+      // The auditors' subgraph reads the access log through the audit module's own ORM.
+      const server = createAuditSubgraph({ orm: app.audit, clock, log, settings: config.audit, verifyAssertion: verifierFor('audit') });
+      handlers.audit = (request) => server.fetch(request);
+    }
+    for (const extra of extras) {
+      if (!parts.has(extra.name)) continue;
+      const started = await extra.start({ orms, databaseUrl: database.url, clock, log, registry, verifyAssertion: verifierFor(extra.name) });
+      cleanups.push(() => started.stop());
+      handlers[extra.name] = started.fetch;
+    }
+    for (const name of Object.keys(handlers)) handlers[name] = traceHandler(tracer, name, handlers[name]!);
 
-    const assertionKeys = await loadOrCreateKeyPair(config.dataDir, 'assertion');
-    const jwtKeys = await loadOrCreateKeyPair(config.dataDir, 'jwt');
-    const verifyToken = createTokenVerifier({
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-      key: config.jwt.jwksUrl ? { jwksUrl: config.jwt.jwksUrl } : { publicKey: jwtKeys.publicKey },
-      now: () => clock.now(),
-    });
-
-    const runtime = createHotlineRuntime({
-      orm: hotline,
-      clock,
-      log,
-      pii: createPiiHasher(config.piiHmacKey ?? loadOrCreateSecret(config.dataDir, 'pii-hmac')),
-    });
-    const hotlineServer = createHotlineSubgraph({
-      orm: hotline,
-      clock,
-      log,
-      runtime,
-      verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'hotline', now: () => clock.now() }),
-    });
-    const exchangeServer = createExchangeSubgraph({
-      orm: exchange,
-      clock,
-      log,
-      verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'exchange', now: () => clock.now() }),
-    });
-    // The auditors' subgraph reads the access log through the audit module's own ORM.
-    const auditServer = createAuditSubgraph({
-      orm: audit,
-      clock,
-      log,
-      settings: config.audit,
-      verifyAssertion: createAssertionVerifier({ publicKey: assertionKeys.publicKey, subgraph: 'audit', now: () => clock.now() }),
-    });
-    // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
-    const workers = [
-      new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChangedHandler(exchange, clock) }, clock, log, concurrency: 1 }),
-    ];
-    const sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
-    const runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
-    const evaluateRisk = () => evaluateRiskRules(hotline, runtime, log);
     if (config.backgroundJobs) {
       for (const worker of workers) {
         await worker.start();
         cleanups.push(() => worker.stop());
       }
-      const every = (seconds: number, job: () => Promise<unknown>, name: string) => {
-        const timer = setInterval(() => void job().catch((error) => log.error({ err: error, job: name }, 'scheduled job failed')), seconds * 1000);
+      for (const { seconds, job, name } of scheduled) {
+        const timer = setInterval(() => void job().catch((error) => log.error({ err: loggable(error), job: name }, 'scheduled job failed')), seconds * 1000);
         timer.unref();
         cleanups.push(async () => clearInterval(timer));
-      };
-      every(config.supervisionSweepSeconds, sweepSupervision, 'supervision');
-      every(config.supervisionSweepSeconds, evaluateRisk, 'risk warnings');
-      every(3600, runRetention, 'retention');
+      }
     }
-    const calendarGaps = await runtime.calendarGaps();
-    if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
 
-    const subgraphs = [
-      { name: 'hotline', url: inProcessUrl('hotline'), sdl: subgraphSdl(hotlineSchema()), server: hotlineServer },
-      { name: 'exchange', url: inProcessUrl('exchange'), sdl: subgraphSdl(exchangeSchema()), server: exchangeServer },
-      { name: 'audit', url: inProcessUrl('audit'), sdl: subgraphSdl(auditSchema()), server: auditServer },
-    ];
+    const urls: Record<string, string> = {};
+    const listen = async (handler: http.RequestListener, port: number) => {
+      // Slow or endless request headers and bodies (slowloris) hold no socket longer than a request
+      // may take: answered 408 and closed, checked every few seconds.
+      const timeout = config.gateway.requestTimeoutMs;
+      const server = http.createServer({ requestTimeout: timeout, headersTimeout: Math.min(timeout, 20_000), connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(timeout / 2))) }, handler);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, config.host, () => resolve());
+      });
+      cleanups.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      );
+      return (server.address() as AddressInfo).port;
+    };
 
-    const graphiqlToken =
-      config.env === 'development'
-        ? await issueToken(DEMO_PRINCIPALS.DISPATCHER, { ...jwtKeys, issuer: config.jwt.issuer, audience: config.jwt.audience, now: clock.now() })
-        : undefined;
-    const gateway = createHubGateway({
-      subgraphs,
-      inProcess: new Map(subgraphs.map((s) => [s.url, (url: string, init: RequestInit) => s.server.fetch(url, init)])),
-      verifyToken,
-      assertionKey: assertionKeys.privateKey,
-      assertionTtlSeconds: config.assertionTtlSeconds,
-      log,
-      now: () => clock.now(),
-      production: config.env === 'production',
-      graphiqlToken,
-    });
-    cleanups.push(async () => gateway.dispose());
+    // Scaled out, each subgraph part listens on the port of its own URL in SUBGRAPH_URLS.
+    if (scaledOut) {
+      for (const [name, handler] of Object.entries(handlers)) {
+        const configured = config.subgraphUrls[name];
+        if (!configured) throw new ConfigError([`SUBGRAPH_URLS: no URL for ${name} (its process listens on that URL's port)`]);
+        const port = await listen(nodeHandler(subgraphServer(handler, registry, config.observability.metrics)), Number(new URL(configured).port || 80));
+        urls[name] = `http://${config.host}:${port}/graphql`;
+        log.info({ subgraph: name, url: urls[name] }, 'subgraph listening');
+      }
+    }
 
-    const server = http.createServer(gateway);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    );
-    const port = (server.address() as AddressInfo).port;
+    if (parts.has('gateway')) {
+      const jwtKeys = config.jwt.jwksUrl ? undefined : await loadOrCreateKeyPair(config.dataDir, 'jwt');
+      const verifyToken = createTokenVerifier({
+        issuer: config.jwt.issuer,
+        audience: config.jwt.audience,
+        key: config.jwt.jwksUrl ? { jwksUrl: config.jwt.jwksUrl } : { publicKey: jwtKeys!.publicKey },
+        now: () => clock.now(),
+      });
+      const schemas: { name: string; schema: () => GraphQLSchema }[] = [...SUBGRAPH_SCHEMAS, ...extras];
+      const subgraphs: SubgraphDefinition[] = schemas.map((s) => {
+        const url = handlers[s.name] ? inProcessUrl(s.name) : config.subgraphUrls[s.name];
+        if (!url) throw new ConfigError([`SUBGRAPH_URLS: no URL for ${s.name} (the gateway composes every subgraph)`]);
+        return { name: s.name, url, sdl: subgraphSdl(s.schema()) };
+      });
+      const inProcess = new Map(Object.entries(handlers).map(([name, handler]) => [inProcessUrl(name), (url: string, init: RequestInit) => handler(new Request(url, init))]));
+      const graphiqlToken =
+        config.env === 'development' && jwtKeys
+          ? await issueToken(DEMO_PRINCIPALS.DISPATCHER, { ...jwtKeys, issuer: config.jwt.issuer, audience: config.jwt.audience, now: clock.now() })
+          : undefined;
+      const gateway = createHubGateway({
+        subgraphs,
+        inProcess,
+        verifyToken,
+        assertionKey: keys.privateKey!,
+        assertionTtlSeconds: config.assertionTtlSeconds,
+        log,
+        now: () => clock.now(),
+        production: config.env === 'production',
+        graphiqlToken,
+        settings: config.gateway,
+        trustedDocuments: loadTrustedDocuments(config.gateway.trustedDocuments.manifestPath),
+        rateLimits: config.gateway.rateLimits.enabled ? createRateLimitStore(app.gateway, config.gateway.rateLimits.windowSeconds) : undefined,
+        registry,
+        serveMetrics: config.observability.metrics,
+        tracer,
+      });
+      cleanups.push(async () => gateway.dispose());
+      const port = await listen(gateway, config.port);
+      urls.gateway = `http://${config.host}:${port}`;
+    }
+
+    const url = urls.gateway ?? Object.values(urls)[0]?.replace(/\/graphql$/, '') ?? '';
     return {
-      url: `http://${config.host}:${port}`,
-      port,
+      url,
+      port: url ? Number(new URL(url).port) : 0,
+      urls,
       databaseUrl: database.url,
-      orms: owner,
-      subgraphs: { hotline: (r) => hotlineServer.fetch(r), exchange: (r) => exchangeServer.fetch(r), audit: (r) => auditServer.fetch(r) },
+      orms,
+      subgraphs: handlers,
+      metrics: registry,
       drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
       sweepSupervision,
       runRetention,
@@ -228,7 +332,93 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
 }
 
-async function main(): Promise<void> {
+function resolveParts(only: readonly string[] | undefined, subgraphs: readonly string[]): Set<string> {
+  const known = ['gateway', ...subgraphs];
+  if (only === undefined) return new Set(known);
+  const unknown = only.filter((p) => !known.includes(p));
+  if (only.length === 0 || unknown.length > 0) throw new ConfigError([`--only: must name parts among ${known.join(', ')} (got "${only.join(',')}")`]);
+  return new Set(only);
+}
+
+/**
+ * The assertion key pair. Production: from ASSERTION_PRIVATE_KEY / ASSERTION_PUBLIC_KEY only
+ * (config.ts refuses production without them). Development: generated once in DATA_DIR/keys and
+ * shared by every process started on the same DATA_DIR.
+ */
+async function assertionKeys(config: HubConfig, parts: Set<string>): Promise<{ privateKey: CryptoKey | undefined; publicKey: CryptoKey | undefined }> {
+  const fromEnv = config.assertionKeys.privateKey || config.assertionKeys.publicKey;
+  let keys: { privateKey: CryptoKey | undefined; publicKey: CryptoKey | undefined };
+  if (fromEnv) {
+    try {
+      keys = await importAssertionKeys(config.assertionKeys);
+    } catch (error) {
+      throw new ConfigError([`ASSERTION_PRIVATE_KEY / ASSERTION_PUBLIC_KEY: not an Ed25519 key (${(error as Error).message})`]);
+    }
+  } else if (config.env === 'production') {
+    throw new ConfigError(['ASSERTION_PRIVATE_KEY: required when NODE_ENV=production; development keys in DATA_DIR are refused']);
+  } else {
+    keys = await loadOrCreateKeyPair(config.dataDir, 'assertion');
+  }
+  if (parts.has('gateway') && !keys.privateKey) throw new ConfigError(['ASSERTION_PRIVATE_KEY: required for the gateway, which signs the assertions']);
+  if ([...parts].some((p) => p !== 'gateway') && !keys.publicKey) throw new ConfigError(['ASSERTION_PUBLIC_KEY: required for a subgraph, which verifies the assertions']);
+  return keys;
+}
+
+/** A subgraph process's HTTP face: the subgraph itself, plus GET /metrics for this process. */
+function subgraphServer(handler: FetchHandler, registry: Registry, serveMetrics: boolean): FetchHandler {
+  return (request) => {
+    if (serveMetrics && request.method === 'GET' && new URL(request.url).pathname === '/metrics') return metricsResponse(registry);
+    return handler(request);
+  };
+}
+
+/** Serves a WHATWG fetch handler on node:http (streaming responses, e.g. SSE, included). */
+function nodeHandler(handler: FetchHandler): http.RequestListener {
+  return (req, res) => {
+    void (async () => {
+      const controller = new AbortController();
+      res.on('close', () => controller.abort());
+      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : (Readable.toWeb(req) as unknown as BodyInit);
+      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+        method: req.method,
+        headers: Object.entries(req.headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : v === undefined ? [] : [[k, v] as [string, string]])),
+        body,
+        signal: controller.signal,
+        duplex: 'half',
+      } as RequestInit);
+      const response = await handler(request);
+      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+      if (!response.body) return void res.end();
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+      }
+      res.end();
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  };
+}
+
+/** `--only a,b` or `--only a --only b`; undefined without the flag. */
+export function partsFromArgv(argv: readonly string[]): string[] | undefined {
+  const parts: string[] = [];
+  let seen = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--only') {
+      seen = true;
+      parts.push(...(argv[++i] ?? '').split(',').filter(Boolean));
+    } else if (arg.startsWith('--only=')) {
+      seen = true;
+      parts.push(...arg.slice('--only='.length).split(',').filter(Boolean));
+    }
+  }
+  return seen ? parts : undefined;
+}
+
+/** Runs the hub (or the parts named by `--only`) until SIGINT/SIGTERM. */
+export async function main(argv = process.argv.slice(2), extraSubgraphs: readonly ExtraSubgraph[] = []): Promise<void> {
   let config: HubConfig;
   try {
     config = loadConfig();
@@ -241,7 +431,16 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ level: config.logLevel });
   const started = Date.now();
-  const hub = await startHub({ config, log });
+  let hub: RunningHub;
+  try {
+    hub = await startHub({ config, log, only: partsFromArgv(argv), extraSubgraphs });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -256,8 +455,13 @@ async function main(): Promise<void> {
 }
 
 async function printWelcome(hub: RunningHub, config: HubConfig, ms: number): Promise<void> {
-  const lines = [`\nhotline-hub is ready in ${(ms / 1000).toFixed(1)} s`, `  GraphQL + GraphiQL  ${hub.url}/graphql`, `  health             ${hub.url}/healthz  ${hub.url}/readyz`];
-  if (config.env !== 'production') {
+  const lines = [`\nhotline-hub is ready in ${(ms / 1000).toFixed(1)} s`];
+  if (hub.urls.gateway) {
+    lines.push(`  GraphQL${config.env === 'production' ? '' : ' + GraphiQL'}  ${hub.url}/graphql`, `  health             ${hub.url}/healthz  ${hub.url}/readyz`);
+  }
+  for (const [name, url] of Object.entries(hub.urls)) if (name !== 'gateway') lines.push(`  subgraph ${name.padEnd(9)} ${url}`);
+  if (config.observability.metrics && hub.url) lines.push(`  metrics            ${hub.url}/metrics`);
+  if (config.env !== 'production' && hub.urls.gateway && !config.jwt.jwksUrl) {
     const keys = await loadOrCreateKeyPair(config.dataDir, 'jwt');
     lines.push('', 'Development tokens, one per role (valid 12 h; `npm run token -- --help` makes others):');
     for (const [role, principal] of Object.entries(DEMO_PRINCIPALS)) {

@@ -25,10 +25,26 @@ export type UseIdentityOptions = {
   now: () => Date;
 };
 
+/** The verified identity of a request, once useIdentity has seen it (other plugins read it here). */
+export function identityOf(context: object): IdentityContext | undefined {
+  const candidate = context as Partial<IdentityContext>;
+  return candidate.principal && candidate.requestId ? (candidate as IdentityContext) : undefined;
+}
+
+/** The request id minted for `request`, also for requests refused before they were authenticated. */
+export function requestIdOf(request: Request): string | undefined {
+  return REQUEST_IDS.get(request);
+}
+
+const REQUEST_IDS = new WeakMap<Request, string>();
+
 /**
  * Verifies the caller and speaks for them to the subgraphs (DESIGN.md decision 2).
  * - The request id is minted here; a client's `x-request-id` is not trusted (STACK.md), since audit
  *   records are keyed on it.
+ * - The token is verified as soon as the request's parameters are read, before the document is
+ *   parsed: an anonymous caller gets no parser, validator or schema information, and the plugins
+ *   after this one (trusted documents, limits, introspection, rate limits) know the principal.
  * - Client-sent identity never reaches a subgraph: no client header is forwarded, `extensions` are
  *   dropped, and the assertion header is always overwritten with one the gateway signs.
  * - Every subgraph request carries its own assertion bound to its body, so no two requests look
@@ -36,46 +52,57 @@ export type UseIdentityOptions = {
  */
 export function useIdentity(options: UseIdentityOptions): GatewayPlugin {
   const { verifyToken, assertionKey, assertionTtlSeconds, subgraphByUrl, log, now } = options;
-  const requestIds = new WeakMap<Request, string>();
+
+  async function authenticate(requestId: string, authorization: string | undefined, rawPurpose: string | undefined, clientAddress: string | undefined): Promise<IdentityContext> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) throw authError('sign in: send "Authorization: Bearer <token>" (npm run token prints one)', requestId);
+    let principal: Principal;
+    try {
+      principal = await verifyToken(token);
+    } catch (error) {
+      if (error instanceof IdentityError) {
+        log.info({ requestId, reason: error.message }, 'token refused');
+        throw authError(error.message, requestId);
+      }
+      throw error;
+    }
+    const purpose = parsePurpose(rawPurpose);
+    if (rawPurpose && !purpose) {
+      throw new GraphQLError(`X-Purpose: must be one of ${PURPOSES.join(', ')} (got "${rawPurpose.slice(0, 32)}")`, {
+        extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+      });
+    }
+    return { principal, purpose, requestId, clientAddress };
+  }
 
   return {
     onRequest({ request }) {
-      requestIds.set(request, randomUUID());
+      REQUEST_IDS.set(request, randomUUID());
     },
-    onParams({ params, setParams }) {
+    async onParams({ params, setParams, request, context }) {
       if (params.extensions) setParams({ ...params, extensions: undefined });
+      const requestId = REQUEST_IDS.get(request) ?? randomUUID();
+      const socket = (context as { req?: { socket?: { remoteAddress?: string } } }).req?.socket;
+      const identity = await authenticate(requestId, request.headers.get('authorization') ?? undefined, request.headers.get('x-purpose') ?? undefined, socket?.remoteAddress);
+      Object.assign(context, identity);
     },
     async onContextBuilding({ context, extendContext }) {
-      const ctx = context as typeof context & { request: Request; req?: { socket?: { remoteAddress?: string } } };
-      const requestId = requestIds.get(ctx.request) ?? randomUUID();
-      const authorization = ctx.request.headers.get('authorization') ?? (context.connectionParams?.Authorization as string | undefined);
-      const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-      if (!token) throw authError('sign in: send "Authorization: Bearer <token>" (npm run token prints one)', requestId);
-      let principal: Principal;
-      try {
-        principal = await verifyToken(token);
-      } catch (error) {
-        if (error instanceof IdentityError) {
-          log.info({ requestId, reason: error.message }, 'token refused');
-          throw authError(error.message, requestId);
-        }
-        throw error;
-      }
-      const rawPurpose = ctx.request.headers.get('x-purpose') ?? (context.connectionParams?.['X-Purpose'] as string | undefined);
-      const purpose = parsePurpose(rawPurpose);
-      if (rawPurpose && !purpose) {
-        throw new GraphQLError(`X-Purpose: must be one of ${PURPOSES.join(', ')} (got "${rawPurpose.slice(0, 32)}")`, {
-          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-        });
-      }
-      const identity: IdentityContext = { principal, purpose, requestId, clientAddress: ctx.req?.socket?.remoteAddress };
+      if (identityOf(context)) return;
+      // Transports without HTTP parameters (graphql-ws): the token travels in the connection params.
+      const params = (context.connectionParams ?? {}) as Record<string, unknown>;
+      const identity = await authenticate(
+        randomUUID(),
+        typeof params.Authorization === 'string' ? params.Authorization : undefined,
+        typeof params['X-Purpose'] === 'string' ? params['X-Purpose'] : undefined,
+        undefined,
+      );
       extendContext(identity as never);
     },
     async onFetch({ url, options: init, setOptions, context, executionRequest }) {
       const subgraph = subgraphByUrl.get(url);
       if (!subgraph) return;
-      const identity = context as Partial<IdentityContext>;
-      if (!identity.principal || !identity.requestId) throw new Error('subgraph request without a verified principal');
+      const identity = identityOf(context);
+      if (!identity) throw new Error('subgraph request without a verified principal');
       const body = typeof init.body === 'string' ? init.body : '';
       const assertion = await mintAssertion(assertionKey, {
         subgraph,
@@ -91,7 +118,7 @@ export function useIdentity(options: UseIdentityOptions): GatewayPlugin {
       setOptions({ ...init, headers: { ...(init.headers as Record<string, string>), [ASSERTION_HEADER]: assertion } });
     },
     onResponse({ request, response }) {
-      const id = requestIds.get(request);
+      const id = REQUEST_IDS.get(request);
       if (id) response.headers.set('x-request-id', id);
     },
   };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PARTNERS, ROLES, type Role } from './identity/principal';
 
 /**
  * Process configuration, read once from the environment and validated at start-up.
@@ -36,7 +37,53 @@ const envSchema = z.object({
     .refine((v) => !/^\d\d-\d\d$/.test(v) || Number(v.slice(0, 2)) < Number(v.slice(3)), 'the working day must start before it ends, e.g. 08-20')
     .default('08-20'),
   AUDIT_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+
+  // Gateway hardening (issue 9). Defaults are the production values; every one can be tightened.
+  // The assertion keys: JWK (JSON) or PEM (PKCS#8 private, SPKI public), Ed25519. Production reads them
+  // from here; development generates them in DATA_DIR/keys.
+  ASSERTION_PRIVATE_KEY: z.string().refine(isKeyText, 'must be an Ed25519 key as JWK (JSON) or PEM').optional(),
+  ASSERTION_PUBLIC_KEY: z.string().refine(isKeyText, 'must be an Ed25519 key as JWK (JSON) or PEM').optional(),
+  GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(131_072),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  LIMIT_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(10),
+  LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(15),
+  LIMIT_MAX_TOKENS: z.coerce.number().int().min(50).max(20_000).default(2_000),
+  LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(10),
+  LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(100).default(8),
+  LIMIT_MAX_LIST_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
+  LIMIT_MAX_COST: z.coerce.number().int().min(1).max(100_000_000).default(10_000),
+  LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().min(1).max(10_000).default(10),
+  TRUSTED_DOCUMENTS: z.enum(['required', 'optional']).optional(),
+  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default('schema/generated/persisted-documents.json'),
+  ARBITRARY_DOCUMENT_ROLES: roleSet().optional(),
+  INTROSPECTION_ROLES: roleSet().optional(),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RATE_LIMIT_PER_PRINCIPAL: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  RATE_LIMIT_PER_PARTNER: z.coerce.number().int().min(1).max(10_000_000).default(3_000),
+  RATE_LIMIT_PARTNERS: namedNumbers(PARTNERS, 'partner=requests, e.g. police110=6000,petition=1200'),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
+  UPSTREAM_TIMEOUTS: namedNumbers(null, 'subgraph=milliseconds, e.g. audit=30000'),
+  UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  UPSTREAM_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  SUBGRAPH_URLS: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*=https?:\/\/[^,\s]+(,[a-z][a-z0-9-]*=https?:\/\/[^,\s]+)*$/, 'must be name=url pairs, e.g. hotline=http://10.0.0.5:4101/graphql,exchange=http://10.0.0.6:4102/graphql')
+    .optional(),
+  METRICS: z.enum(['on', 'off']).default('on'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(64).default('hotline-hub'),
 });
+
+/** Where each subgraph listens when run as its own process (`npm start -- --only <name>`). */
+export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<string, string>> = Object.freeze({
+  hotline: 'http://127.0.0.1:4101/graphql',
+  exchange: 'http://127.0.0.1:4102/graphql',
+  audit: 'http://127.0.0.1:4103/graphql',
+});
+
+/** Development defaults that must never reach production (each is refused there, by name). */
+const DEVELOPMENT_JWT_ISSUER = 'hotline-hub-dev';
 
 export type HubConfig = Readonly<{
   env: 'development' | 'test' | 'production';
@@ -55,6 +102,60 @@ export type HubConfig = Readonly<{
   backgroundJobs: boolean;
   supervisionSweepSeconds: number;
   audit: AuditSettings;
+  /** Key text from the environment (production); undefined: development keys in DATA_DIR/keys. */
+  assertionKeys: Readonly<{ privateKey: string | undefined; publicKey: string | undefined }>;
+  gateway: GatewaySettings;
+  /** Subgraph name → URL: where the gateway reaches it, and where `--only <name>` listens. */
+  subgraphUrls: Readonly<Record<string, string>>;
+  observability: Readonly<{ metrics: boolean; otlpEndpoint: string | undefined; serviceName: string }>;
+}>;
+
+/** What the gateway enforces before any subgraph is called (federation/plugins). */
+export type GatewaySettings = Readonly<{
+  maxBodyBytes: number;
+  /** Deadline of a query or mutation (and of receiving a request); subscriptions are not cut. */
+  requestTimeoutMs: number;
+  limits: OperationLimitSettings;
+  trustedDocuments: Readonly<{
+    /** Only documents of the manifest are executed (production default). */
+    required: boolean;
+    manifestPath: string;
+    /** Roles that may still send other documents when they are required (none by default). */
+    exemptRoles: readonly Role[];
+  }>;
+  /** Roles that may introspect the schema; `'*'` all (development default), `[]` none (production). */
+  introspectionRoles: readonly Role[] | '*';
+  /** Revealing limit values in error messages helps developers and attackers alike: off in production. */
+  revealLimits: boolean;
+  rateLimits: Readonly<{
+    enabled: boolean;
+    windowSeconds: number;
+    perPrincipal: number;
+    perPartner: number;
+    /** Per-partner budgets overriding `perPartner`. */
+    partners: Readonly<Record<string, number>>;
+  }>;
+  upstream: Readonly<{
+    timeoutMs: number;
+    /** Per-subgraph timeouts overriding `timeoutMs`. */
+    timeouts: Readonly<Record<string, number>>;
+    /** Retries of queries only; mutations are never retried (STACK.md). */
+    retries: number;
+    retryDelayMs: number;
+  }>;
+}>;
+
+export type OperationLimitSettings = Readonly<{
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxRootFields: number;
+  /** Largest page (`first`/`last`) any field may ask for. */
+  maxListSize: number;
+  maxCost: number;
+  /** Length assumed for lists without a page argument when computing the cost. */
+  defaultListSize: number;
 }>;
 
 /** What the auditors' subgraph reads from the environment. */
@@ -96,7 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.NODE_ENV === 'production' && !e.PII_HMAC_KEY) {
     problems.push('PII_HMAC_KEY: required when NODE_ENV=production (a development key would make hashed phone numbers guessable)');
   }
+  if (e.NODE_ENV === 'production') problems.push(...productionProblems(e, env));
   if (problems.length > 0) throw new ConfigError(problems);
+  const production = e.NODE_ENV === 'production';
   return Object.freeze({
     env: e.NODE_ENV,
     host: e.HOST,
@@ -105,7 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
     dataDir: path.resolve(cwd, e.DATA_DIR),
-    demoData: e.DEMO_DATA === 'on',
+    // Production never loads the demo province unless asked, and productionProblems refuses asking.
+    demoData: production ? env.DEMO_DATA === 'on' : e.DEMO_DATA === 'on',
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, jwksUrl: e.JWKS_URL },
     assertionTtlSeconds: e.ASSERTION_TTL_SECONDS,
     piiHmacKey: e.PII_HMAC_KEY ? Buffer.from(e.PII_HMAC_KEY, 'base64') : undefined,
@@ -117,7 +221,120 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       workHours: Object.freeze({ start: Number(e.AUDIT_WORK_HOURS.slice(0, 2)), end: Number(e.AUDIT_WORK_HOURS.slice(3)) }),
       exportMaxRows: e.AUDIT_EXPORT_MAX_ROWS,
     }),
+    assertionKeys: Object.freeze({ privateKey: e.ASSERTION_PRIVATE_KEY, publicKey: e.ASSERTION_PUBLIC_KEY }),
+    gateway: Object.freeze({
+      maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      limits: Object.freeze({
+        maxDepth: e.LIMIT_MAX_DEPTH,
+        maxAliases: e.LIMIT_MAX_ALIASES,
+        maxTokens: e.LIMIT_MAX_TOKENS,
+        maxDirectives: e.LIMIT_MAX_DIRECTIVES,
+        maxRootFields: e.LIMIT_MAX_ROOT_FIELDS,
+        maxListSize: e.LIMIT_MAX_LIST_SIZE,
+        maxCost: e.LIMIT_MAX_COST,
+        defaultListSize: e.LIMIT_DEFAULT_LIST_SIZE,
+      }),
+      trustedDocuments: Object.freeze({
+        required: (e.TRUSTED_DOCUMENTS ?? (production ? 'required' : 'optional')) === 'required',
+        manifestPath: path.resolve(cwd, e.TRUSTED_DOCUMENTS_MANIFEST),
+        exemptRoles: e.ARBITRARY_DOCUMENT_ROLES === '*' ? ROLES : Object.freeze(e.ARBITRARY_DOCUMENT_ROLES ?? []),
+      }),
+      introspectionRoles: e.INTROSPECTION_ROLES ?? (production ? Object.freeze([]) : '*'),
+      revealLimits: !production,
+      rateLimits: Object.freeze({
+        enabled: e.RATE_LIMITS === 'on',
+        windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+        perPrincipal: e.RATE_LIMIT_PER_PRINCIPAL,
+        perPartner: e.RATE_LIMIT_PER_PARTNER,
+        partners: Object.freeze(e.RATE_LIMIT_PARTNERS ?? {}),
+      }),
+      upstream: Object.freeze({
+        timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+        timeouts: Object.freeze(e.UPSTREAM_TIMEOUTS ?? {}),
+        retries: e.UPSTREAM_RETRIES,
+        retryDelayMs: e.UPSTREAM_RETRY_DELAY_MS,
+      }),
+    }),
+    subgraphUrls: Object.freeze({ ...DEFAULT_SUBGRAPH_URLS, ...parseNamed(e.SUBGRAPH_URLS) }),
+    observability: Object.freeze({ metrics: e.METRICS === 'on', otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }),
   });
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/**
+ * Production refuses development keys and default secrets (issue 9, point 10), one line per
+ * variable. JWKS_URL and PII_HMAC_KEY are checked above; the assertion key pair is read from the
+ * environment here, never from DATA_DIR/keys.
+ */
+function productionProblems(e: Env, env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (!e.ASSERTION_PRIVATE_KEY && !e.ASSERTION_PUBLIC_KEY) {
+    problems.push(
+      'ASSERTION_PRIVATE_KEY: required when NODE_ENV=production for the gateway (ASSERTION_PUBLIC_KEY for a subgraph-only process); development keys in DATA_DIR are refused',
+    );
+  }
+  if (e.ASSERTION_PRIVATE_KEY && !/"d"\s*:|PRIVATE KEY/.test(e.ASSERTION_PRIVATE_KEY)) {
+    problems.push('ASSERTION_PRIVATE_KEY: this is a public key; the gateway signs with the private key of the pair');
+  }
+  if (e.JWT_ISSUER === DEVELOPMENT_JWT_ISSUER) {
+    problems.push(`JWT_ISSUER: the development issuer "${DEVELOPMENT_JWT_ISSUER}" is refused when NODE_ENV=production; set your identity provider's issuer`);
+  }
+  if (!e.DATABASE_URL) {
+    problems.push('DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL has a built-in password and runs inside one process)');
+  }
+  if (env.DEMO_DATA === 'on') {
+    problems.push('DEMO_DATA: must be off when NODE_ENV=production (the demo province would be written into the production database)');
+  }
+  return problems;
+}
+
+function isKeyText(value: string): boolean {
+  const text = value.trim();
+  if (/^-----BEGIN (PRIVATE|PUBLIC) KEY-----[\s\S]+-----END (PRIVATE|PUBLIC) KEY-----$/.test(text)) return true;
+  try {
+    const jwk = JSON.parse(text) as { kty?: unknown; crv?: unknown; x?: unknown };
+    return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && typeof jwk.x === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** `*` (every role), `none`, or a comma-separated list of roles, e.g. `ADMIN,ANALYST`. */
+function roleSet() {
+  return z.string().transform((value, ctx): readonly Role[] | '*' => {
+    const text = value.trim();
+    if (text === '*') return '*';
+    if (text === 'none') return Object.freeze([]);
+    const roles = text.split(',').map((r) => r.trim());
+    const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `must be *, none, or roles among ${ROLES.join(', ')} (unknown: ${unknown.join(', ')})` });
+      return z.NEVER;
+    }
+    return Object.freeze(roles as Role[]);
+  });
+}
+
+/** `name=number,name=number`; with `names`, each name must be one of them. */
+function namedNumbers(names: readonly string[] | null, example: string) {
+  return z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*=\d+(,[a-z][a-z0-9-]*=\d+)*$/, `must be ${example}`)
+    .transform((value) => Object.fromEntries(Object.entries(parseNamed(value)).map(([k, v]) => [k, Number(v)])))
+    .refine((record) => !names || Object.keys(record).every((k) => names.includes(k)), `names must be among ${names?.join(', ')}`)
+    .optional();
+}
+
+function parseNamed(value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  return Object.fromEntries(
+    value.split(',').map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+    }),
+  );
 }
 
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startHub, type RunningHub } from '../../src/main';
+import { exportJWK, generateKeyPair } from 'jose';
+import { startHub, type ExtraSubgraph, type RunningHub } from '../../src/main';
 import { ManualClock } from '../../src/platform/clock';
 import { loadConfig } from '../../src/platform/config';
 import { createDatabase, dropDatabase } from '../../src/platform/db/database';
@@ -19,15 +23,34 @@ export type GraphQLResponse<T = Record<string, any>> = {
 
 export type TestHub = RunningHub & {
   clock: ManualClock;
+  /** The hub's log lines when started with `captureLogs`. */
+  logs: Record<string, any>[];
   dataDir: string;
   database: string;
-  statements: { count: number };
+  /** SQL statements of the subgraphs' modules (the gateway's rate-limit counters are not counted). */
+  statements: { count: number; byModule: Record<string, number> };
   token(principal: Principal): Promise<string>;
   /** POSTs a GraphQL operation to the gateway over real HTTP. */
   gql<T = Record<string, any>>(
     query: string,
     options?: { variables?: Record<string, unknown>; as?: Principal; purpose?: Purpose; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<T>>;
+  /** POSTs any JSON body (a documentId request, a batch …) to the gateway. */
+  post<T = Record<string, any>>(body: unknown, options?: { as?: Principal; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
+  /** Sum of a metric's values in this hub's registry, optionally only those matching `labels`. */
+  metric(name: string, labels?: Record<string, string>): Promise<number>;
+};
+
+export type TestHubOptions = {
+  env?: Record<string, string>;
+  /** NODE_ENV=production with everything production demands: a JWKS endpoint, keys from the environment. */
+  production?: boolean;
+  /** Run on this existing database (a second gateway on the first one's data) instead of a fresh clone. */
+  database?: string;
+  only?: readonly string[];
+  extraSubgraphs?: readonly ExtraSubgraph[];
+  /** Keep the hub's log lines (JSON objects) in `logs` instead of discarding them. */
+  captureLogs?: boolean;
 };
 
 let counter = 0;
@@ -36,45 +59,111 @@ let counter = 0;
  * The real hub (gateway + subgraphs) on an ephemeral port, on a fresh clone of the template
  * database, with a manual clock at the template's time.
  */
-export async function startTestHub(options: { env?: Record<string, string> } = {}): Promise<TestHub> {
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const serverUrl = process.env.HUB_TEST_SERVER_URL;
   const template = process.env.HUB_TEST_TEMPLATE;
   if (!serverUrl || !template) throw new Error('tests/support/global-setup.ts did not run');
-  const log = createLogger({ level: process.env.HUB_TEST_LOG ?? 'silent' });
-  const database = `hub_t_${process.pid}_${++counter}_${Date.now().toString(36)}`;
+  const logs: Record<string, any>[] = [];
+  const log = options.captureLogs
+    ? createLogger({ level: 'info', destination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, any>) } })
+    : createLogger({ level: process.env.HUB_TEST_LOG ?? 'silent' });
+  const ownDatabase = !options.database;
+  const database = options.database ?? `hub_t_${process.pid}_${++counter}_${Date.now().toString(36)}`;
   const url = await createDatabase(serverUrl, database, log, template);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-test-data-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: url, DATA_DIR: dataDir, DEMO_DATA: 'off', BACKGROUND_JOBS: 'off', ...options.env });
-  const clock = new ManualClock(TEMPLATE_NOW);
-  const statements = { count: 0 };
-  const hub = await startHub({ config, log, clock, onStatement: () => statements.count++ });
   const keys = await loadOrCreateKeyPair(dataDir, 'jwt');
+  const production = options.production ? await productionEnvironment(keys) : undefined;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: url,
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'off',
+    BACKGROUND_JOBS: 'off',
+    ...production?.env,
+    ...options.env,
+  });
+  const clock = new ManualClock(TEMPLATE_NOW);
+  const statements = { count: 0, byModule: {} as Record<string, number> };
+  const onStatement = (module: string) => {
+    statements.byModule[module] = (statements.byModule[module] ?? 0) + 1;
+    if (module !== 'gateway') statements.count++;
+  };
+  let hub: RunningHub;
+  try {
+    hub = await startHub({ config, log, clock, onStatement, only: options.only, extraSubgraphs: options.extraSubgraphs });
+  } catch (error) {
+    await production?.stop();
+    if (ownDatabase) await dropDatabase(serverUrl, database).catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const token = (principal: Principal) => issueToken(principal, { ...keys, issuer: config.jwt.issuer, audience: config.jwt.audience, now: clock.now() });
+  const post = async <T>(body: unknown, { as, headers = {} }: { as?: Principal; headers?: Record<string, string> } = {}): Promise<GraphQLResponse<T>> => {
+    const response = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(as ? { authorization: `Bearer ${await token(as)}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as GraphQLResponse<T>['body'] };
+  };
   return {
     ...hub,
     clock,
+    logs,
     dataDir,
     database,
     statements,
     token,
-    async gql<T>(query: string, { variables, as, purpose, headers = {} }: Parameters<TestHub['gql']>[1] = {}): Promise<GraphQLResponse<T>> {
-      const response = await fetch(`${hub.url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json',
-          ...(as ? { authorization: `Bearer ${await token(as)}` } : {}),
-          ...(purpose ? { 'x-purpose': purpose } : {}),
-          ...headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T>['body'] };
+    post,
+    gql: <T>(query: string, { variables, as, purpose, headers = {} }: Parameters<TestHub['gql']>[1] = {}) =>
+      post<T>({ query, variables }, { as, headers: { ...(purpose ? { 'x-purpose': purpose } : {}), ...headers } }),
+    async metric(name, labels = {}) {
+      const metric = hub.metrics.getSingleMetric(name);
+      if (!metric) return 0;
+      const { values } = await metric.get();
+      // Counters and gauges: their values; histograms: their observation counts.
+      return values
+        .filter((v) => [name, `${name}_count`].includes((v as { metricName?: string }).metricName ?? name))
+        .filter((v) => Object.entries(labels).every(([k, want]) => String((v.labels as Record<string, unknown>)[k]) === want))
+        .reduce((sum, v) => sum + v.value, 0);
     },
     async stop() {
       await hub.stop();
-      await dropDatabase(serverUrl, database).catch(() => undefined);
+      await production?.stop();
+      if (ownDatabase) await dropDatabase(serverUrl, database).catch(() => undefined);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * What production demands of the environment, made for a test: the identity provider's JWKS served
+ * on a local port (publishing the key `npm run token` signs with), assertion keys and an HMAC key
+ * from the environment, a non-development issuer.
+ */
+async function productionEnvironment(jwtKeys: { publicKey: CryptoKey; kid: string }): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+  const jwk = { ...(await exportJWK(jwtKeys.publicKey)), kid: jwtKeys.kid, use: 'sig', alg: 'ES256' };
+  const jwks = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  return {
+    env: {
+      NODE_ENV: 'production',
+      JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
+      JWT_ISSUER: 'https://idp.test.example/realms/hotline',
+      PII_HMAC_KEY: randomBytes(32).toString('base64'),
+      ASSERTION_PRIVATE_KEY: JSON.stringify(await exportJWK(privateKey)),
+    },
+    stop: () => new Promise<void>((resolve) => jwks.close(() => resolve())),
   };
 }

@@ -1,4 +1,5 @@
 import { exchangeDb } from '../../connectors/exchange/db';
+import { gatewayDb } from '../../federation/rate-limit/db';
 import { seedExchangeDemo } from '../../connectors/exchange/demo';
 import { hotlineDb } from '../../src/hotline/db';
 import { seedHotlineDemo } from '../../src/hotline/demo/seed';
@@ -14,7 +15,7 @@ export const TEMPLATE_NOW = new Date('2026-11-27T10:00:00+08:00');
 export async function buildTemplate(url: string): Promise<void> {
   const log = createLogger({ level: 'warn' });
   const options = { url, poolMax: 2, log };
-  const orms = [await openOrm(auditDb, options), await openOrm(hotlineDb, options), await openOrm(exchangeDb, options)];
+  const orms = [await openOrm(auditDb, options), await openOrm(hotlineDb, options), await openOrm(exchangeDb, options), await openOrm(gatewayDb, options)];
   try {
     for (const orm of orms) await migrate(orm, log);
     const cases = await seedHotlineDemo(forkEm(orms[1]!), TEMPLATE_NOW);

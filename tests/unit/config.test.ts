@@ -59,3 +59,86 @@ describe('audit configuration', () => {
     expect(() => loadConfig({ AUDIT_WORK_HOURS: '20-08' })).toThrow('AUDIT_WORK_HOURS: the working day must start before it ends, e.g. 08-20 (got "20-08")');
   });
 });
+
+describe('gateway configuration', () => {
+  it('has the production limits by default, trusted documents optional and introspection open outside production', () => {
+    const { gateway } = loadConfig({});
+    expect(gateway.limits).toEqual({ maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxDirectives: 10, maxRootFields: 8, maxListSize: 100, maxCost: 10_000, defaultListSize: 10 });
+    expect(gateway).toMatchObject({ maxBodyBytes: 131_072, requestTimeoutMs: 30_000, introspectionRoles: '*', revealLimits: true });
+    expect(gateway.trustedDocuments).toMatchObject({ required: false, exemptRoles: [] });
+    expect(gateway.rateLimits).toEqual({ enabled: true, windowSeconds: 60, perPrincipal: 600, perPartner: 3000, partners: {} });
+    expect(gateway.upstream).toEqual({ timeoutMs: 10_000, timeouts: {}, retries: 1, retryDelayMs: 200 });
+  });
+
+  it('reads roles, per-partner budgets, per-subgraph timeouts and subgraph URLs', () => {
+    const config = loadConfig({
+      INTROSPECTION_ROLES: 'ADMIN,ANALYST',
+      ARBITRARY_DOCUMENT_ROLES: 'ANALYST',
+      RATE_LIMIT_PARTNERS: 'police110=6000,petition=1200',
+      UPSTREAM_TIMEOUTS: 'audit=30000',
+      SUBGRAPH_URLS: 'hotline=http://10.0.0.5:4101/graphql',
+    });
+    expect(config.gateway.introspectionRoles).toEqual(['ADMIN', 'ANALYST']);
+    expect(config.gateway.trustedDocuments.exemptRoles).toEqual(['ANALYST']);
+    expect(config.gateway.rateLimits.partners).toEqual({ police110: 6000, petition: 1200 });
+    expect(config.gateway.upstream.timeouts).toEqual({ audit: 30_000 });
+    expect(config.subgraphUrls).toEqual({ hotline: 'http://10.0.0.5:4101/graphql', exchange: 'http://127.0.0.1:4102/graphql', audit: 'http://127.0.0.1:4103/graphql' });
+  });
+
+  it('names each bad gateway variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ INTROSPECTION_ROLES: 'ADMIN,ROOT', RATE_LIMIT_PARTNERS: 'nobody=5', SUBGRAPH_URLS: 'hotline', LIMIT_MAX_DEPTH: '1', ASSERTION_PRIVATE_KEY: 'secret' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['ASSERTION_PRIVATE_KEY', 'INTROSPECTION_ROLES', 'LIMIT_MAX_DEPTH', 'RATE_LIMIT_PARTNERS', 'SUBGRAPH_URLS']);
+    expect(problems.find((p) => p.startsWith('INTROSPECTION_ROLES:'))).toContain('(unknown: ROOT)');
+    expect(problems.find((p) => p.startsWith('ASSERTION_PRIVATE_KEY:'))).not.toContain('secret');
+  });
+});
+
+describe('production mode refuses development keys and default secrets, naming each variable', () => {
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    JWKS_URL: 'https://idp.example.gov.cn/.well-known/jwks.json',
+    JWT_ISSUER: 'https://idp.example.gov.cn/realms/hotline',
+    PII_HMAC_KEY: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
+    DATABASE_URL: 'postgres://hub@db.example/hub',
+    ASSERTION_PRIVATE_KEY: '{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"}',
+  };
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems.map((p) => p.split(':')[0]);
+    }
+  };
+
+  it('starts with a complete production environment: trusted documents required, no introspection, limits not revealed, no demo data', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.gateway).toMatchObject({ introspectionRoles: [], revealLimits: false, trustedDocuments: { required: true, exemptRoles: [] } });
+    expect(config.demoData).toBe(false);
+  });
+
+  it.each([
+    ['JWKS_URL', { JWKS_URL: '' }],
+    ['PII_HMAC_KEY', { PII_HMAC_KEY: '' }],
+    ['ASSERTION_PRIVATE_KEY', { ASSERTION_PRIVATE_KEY: '' }],
+    ['JWT_ISSUER', { JWT_ISSUER: 'hotline-hub-dev' }],
+    ['DATABASE_URL', { DATABASE_URL: '' }],
+    ['DEMO_DATA', { DEMO_DATA: 'on' }],
+  ])('refuses production without a proper %s', (variable, change) => {
+    expect(problemsOf({ ...PRODUCTION, ...change })).toEqual([variable]);
+  });
+
+  it('refuses a public key where the gateway needs the private one', () => {
+    expect(problemsOf({ ...PRODUCTION, ASSERTION_PRIVATE_KEY: '{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}' })).toEqual(['ASSERTION_PRIVATE_KEY']);
+  });
+
+  it('accepts a subgraph-only process with just the public key', () => {
+    expect(problemsOf({ ...PRODUCTION, ASSERTION_PRIVATE_KEY: '', ASSERTION_PUBLIC_KEY: '{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}' })).toEqual([]);
+  });
+});

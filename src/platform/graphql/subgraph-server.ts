@@ -7,7 +7,8 @@ import { ASSERTION_HEADER, AssertionError, type AssertionVerifier, type Verified
 import type { Logger } from '../logging';
 import type { RequestContext } from './context';
 import { HubError } from './errors';
-import { maskError } from './mask-error';
+import { isExpectedError, loggable, maskError } from './mask-error';
+import { FEDERATION_SDL_FIELD, INTROSPECTION_FIELDS, useSchemaPrivacy } from './schema-privacy';
 
 export type SubgraphServerOptions<Context extends RequestContext> = {
   name: string;
@@ -116,6 +117,24 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
     }
   }
 
+  // Unexpected errors of an execution are logged with the request's logger (request id, principal,
+  // trace id) before they are masked; maskError logs only those it meets elsewhere.
+  const loggedErrors = new WeakSet<object>();
+  const useErrorLog: Plugin<RequestContext> = {
+    onExecute() {
+      return {
+        onExecuteDone({ args, result }) {
+          if (isAsyncIterable(result)) return;
+          for (const error of result.errors ?? []) {
+            if (isExpectedError(error)) continue;
+            (args.contextValue as RequestContext).log.error({ err: loggable(error.originalError ?? error), path: error.path }, 'unexpected error masked');
+            loggedErrors.add(error);
+          }
+        },
+      };
+    },
+  };
+
   return createYoga<Record<string, never>, RequestContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
@@ -123,10 +142,13 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
     landingPage: false,
     healthCheckEndpoint: '/healthz',
     logging: false,
-    maskedErrors: { maskError: (error, message) => maskError(error, message, log) },
+    maskedErrors: { maskError: (error, message) => maskError(error, message, loggedErrors.has(error as object) ? undefined : log) },
     plugins: [
       useGatewayAssertion,
+      // Nobody introspects a subgraph: the gateway composes from the printed SDL (issue 9, point 2).
+      useSchemaPrivacy({ mayIntrospect: () => false, hidden: [...INTROSPECTION_FIELDS, FEDERATION_SDL_FIELD] }),
       useAccessFlush,
+      useErrorLog,
       ...(options.plugins ?? []),
       {
         async onRequest({ url, endResponse, fetchAPI }) {
@@ -140,7 +162,7 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
         },
       },
     ],
-    context: async ({ params }) => {
+    context: async ({ params, request }) => {
       const assertion = params ? verified.get(params) : undefined;
       if (!assertion) throw new GraphQLError('unverified request', { extensions: { code: 'UNAUTHENTICATED' } });
       const { principal, purpose, requestId, clientAddress, operationName, documentHash } = assertion;
@@ -152,7 +174,7 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
         clientAddress,
         operationName,
         clock: options.clock,
-        log: log.child({ subgraph: name, requestId, principal: principal.sub }),
+        log: log.child({ subgraph: name, requestId, principal: principal.sub, traceId: traceIdOf(request) }),
         access: new AccessRecorder(
           { subgraph: name, requestId, principal, purpose, operationName, documentHash, clientAddress, policyVersion: options.policyVersion },
           () => options.clock.now(),
@@ -170,6 +192,11 @@ function refuse(message: string, status = 401): Response {
     status,
     headers: JSON_HEADERS,
   });
+}
+
+/** The W3C trace id the gateway sent (`traceparent`), for log correlation across processes. */
+function traceIdOf(request: Request): string | undefined {
+  return /^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(request.headers.get('traceparent') ?? '')?.[1];
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

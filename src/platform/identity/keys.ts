@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, importPKCS8, importSPKI, type CryptoKey, type JWK } from 'jose';
 
 export type KeyPair = { privateKey: CryptoKey; publicKey: CryptoKey; kid: string };
 
@@ -49,4 +49,34 @@ function writeOnce(file: string, content: string): void {
   } finally {
     fs.unlinkSync(tmp);
   }
+}
+
+/**
+ * The assertion key pair from the environment (production): JWK (JSON) or PEM, Ed25519. The public
+ * key is derived from the private one when only that is given (the gateway, or one process running
+ * everything); a subgraph-only process needs just the public key.
+ */
+export async function importAssertionKeys(text: { privateKey: string | undefined; publicKey: string | undefined }): Promise<{ privateKey: CryptoKey | undefined; publicKey: CryptoKey | undefined }> {
+  const privateKey = text.privateKey ? await importKey(text.privateKey, 'private') : undefined;
+  let publicKey: CryptoKey | undefined;
+  if (text.publicKey) publicKey = await importKey(text.publicKey, 'public');
+  else if (text.privateKey) publicKey = await importKey(publicPart(text.privateKey), 'public');
+  return { privateKey, publicKey };
+}
+
+async function importKey(text: string, kind: 'private' | 'public'): Promise<CryptoKey> {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('-----BEGIN')) return (kind === 'private' ? await importPKCS8(trimmed, 'EdDSA') : await importSPKI(trimmed, 'EdDSA')) as CryptoKey;
+  const jwk = JSON.parse(trimmed) as JWK;
+  if (kind === 'public') {
+    const { d: _d, ...publicJwk } = jwk;
+    return (await importJWK(publicJwk, 'EdDSA')) as CryptoKey;
+  }
+  return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
+}
+
+function publicPart(privateText: string): string {
+  const trimmed = privateText.trim();
+  if (trimmed.startsWith('-----BEGIN')) return createPublicKey(trimmed).export({ type: 'spki', format: 'pem' }).toString();
+  return trimmed;
 }

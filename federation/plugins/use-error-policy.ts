@@ -1,0 +1,106 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { ErrorCode } from '../../src/platform/graphql/errors';
+import { withoutSuggestions } from '../../src/platform/graphql/schema-privacy';
+import type { Logger } from '../../src/platform/logging';
+import type { GatewayMetrics } from '../metrics';
+import { identityOf, requestIdOf } from './use-identity';
+
+const API_CODES: ReadonlySet<string> = new Set<ErrorCode>(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'INVALID_TRANSITION', 'CONFLICT', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE']);
+
+/** Codes graphql-js and yoga give a client's own mistakes (syntax, validation, batching, size). */
+const CLIENT_MISTAKES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'REQUEST_ENTITY_TOO_LARGE']);
+
+/** Extensions only the server may see: the transport's request and response (with host names), stacks. */
+const SERVER_ONLY_EXTENSIONS = ['request', 'response', 'stacktrace', 'exception', 'serviceName', 'unexpected'];
+
+export const MASKED_MESSAGE = 'Unexpected error.';
+
+type Verdict = { error: GraphQLError; code: string; original?: unknown; ownMessage: boolean };
+
+/**
+ * The one place where the gateway's errors are decided (STYLE.md; issue 9, point 7), on every
+ * result — execution, validation, a refusal thrown before either, each event of a subscription:
+ * - an error with an API.md code keeps its message (suggestions removed);
+ * - a client's own mistake found by graphql-js or yoga (syntax, validation, coercion, batching)
+ *   becomes BAD_USER_INPUT;
+ * - anything else — an exception, an unknown code, an error carrying the transport's request or
+ *   response — becomes INTERNAL_SERVER_ERROR "Unexpected error.", with no stack, SQL, host name
+ *   or path; the original goes to the log only;
+ * - server-only extensions are dropped;
+ * - every error is logged once, with the request id and the principal, and counted by code.
+ * yoga's own masking is off (federation/gateway.ts), so nothing is masked or logged twice.
+ */
+export function useErrorPolicy({ log, metrics }: { log: Logger; metrics: GatewayMetrics }): GatewayPlugin {
+  function judge(raw: unknown): Verdict {
+    const error = raw instanceof GraphQLError ? raw : new GraphQLError(String((raw as Error)?.message ?? raw), { originalError: raw instanceof Error ? raw : undefined });
+    const code = error.extensions?.code;
+    const exception = error.originalError !== undefined && !(error.originalError instanceof GraphQLError);
+    const serverOnly = SERVER_ONLY_EXTENSIONS.some((key) => error.extensions?.[key] !== undefined);
+    let apiCode: string;
+    if (typeof code === 'string' && API_CODES.has(code) && (!exception || code === 'UPSTREAM_UNAVAILABLE')) apiCode = code;
+    else if ((code === undefined || (typeof code === 'string' && CLIENT_MISTAKES.has(code))) && !exception && !serverOnly) apiCode = 'BAD_USER_INPUT';
+    else apiCode = 'INTERNAL_SERVER_ERROR';
+    const extensions: Record<string, unknown> = { ...error.extensions, code: apiCode };
+    for (const key of SERVER_ONLY_EXTENSIONS) delete extensions[key];
+    const masked = apiCode === 'INTERNAL_SERVER_ERROR';
+    return {
+      code: apiCode,
+      // An UPSTREAM_UNAVAILABLE error carries what went wrong (host, status) as its originalError.
+      original: masked || apiCode === 'UPSTREAM_UNAVAILABLE' ? (error.originalError ?? error) : undefined,
+      ownMessage: typeof code === 'string' && API_CODES.has(code),
+      error: new GraphQLError(masked ? MASKED_MESSAGE : withoutSuggestions(error.message), {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        extensions: masked ? pick(extensions, ['code', 'http']) : extensions,
+      }),
+    };
+  }
+
+  function apply(result: ExecutionResult, context: { request: Request; serverContext: object }): ExecutionResult {
+    if (!result.errors?.length) return result;
+    const identity = identityOf(context.serverContext);
+    const requestId = identity?.requestId ?? requestIdOf(context.request);
+    const verdicts = result.errors.map(judge);
+    for (const { error, code, original, ownMessage } of verdicts) {
+      metrics.errors.inc({ code });
+      const entry = {
+        requestId,
+        principal: identity?.principal.sub,
+        code,
+        path: error.path?.join('.'),
+        // graphql-js's messages can echo variable values (personal data): only the hub's own are logged.
+        message: ownMessage ? error.message : undefined,
+        limit: error.extensions.limit,
+        err: original,
+      };
+      if (code === 'INTERNAL_SERVER_ERROR') log.error(entry, 'request error');
+      else if (code === 'UPSTREAM_UNAVAILABLE') log.warn(entry, 'request error');
+      else log.info(entry, 'request error');
+    }
+    return { ...result, errors: verdicts.map((v) => v.error) };
+  }
+
+  return {
+    onResultProcess({ result, setResult, request, serverContext }) {
+      const context = { request, serverContext: serverContext as object };
+      if (Array.isArray(result)) setResult(result.map((r) => apply(r as ExecutionResult, context)));
+      else if (isAsyncIterable(result)) setResult(mapResults(result as AsyncIterable<ExecutionResult>, (r) => apply(r, context)));
+      else setResult(apply(result as ExecutionResult, context));
+    },
+  };
+}
+
+async function* mapResults(results: AsyncIterable<ExecutionResult>, map: (r: ExecutionResult) => ExecutionResult): AsyncGenerator<ExecutionResult> {
+  for await (const result of results) yield map(result);
+}
+
+function pick(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
