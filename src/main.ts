@@ -8,13 +8,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { GraphQLSchema } from 'graphql';
+import { createPubSub } from 'graphql-yoga';
 import type { CryptoKey } from 'jose';
 import { exchangeDb } from '../connectors/exchange/db';
 import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
-import { OutboxWorker } from '../connectors/kit/worker';
+import { OutboxWorker, type OutboxHandler } from '../connectors/kit/worker';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
 import { gatewayDb } from '../federation/rate-limit/db';
@@ -23,6 +24,8 @@ import { loadTrustedDocuments } from '../federation/trusted-documents';
 import { auditSchema } from './audit/graphql';
 import { createAuditSubgraph } from './audit/subgraph';
 import { hotlineDb } from './hotline/db';
+import type { HotlinePubSub } from './hotline/live';
+import { pushDelivery, pushFanOut, PUSH_TOPIC } from './hotline/push';
 import { DEMO_PRINCIPALS } from './hotline/demo/principals';
 import { seedHotlineDemo } from './hotline/demo/seed';
 import { hotlineSchema } from './hotline/graphql';
@@ -40,6 +43,8 @@ import { ConfigError, loadConfig, type HubConfig } from './platform/config';
 import { openDatabase } from './platform/db/connect';
 import { APP_ROLE } from './platform/db/app-role';
 import { forkEm, migrate, openOrm, type DbModule, type Orm, type OrmOptions } from './platform/db/orm';
+import { createPgEventTarget } from './platform/events/pg-event-target';
+import { createInternalCaller } from './platform/graphql/internal-call';
 import { createAssertionVerifier, type AssertionVerifier } from './platform/identity/assertion';
 import { importAssertionKeys, loadOrCreateKeyPair, loadOrCreateSecret } from './platform/identity/keys';
 import { createTokenVerifier, issueToken } from './platform/identity/tokens';
@@ -192,12 +197,33 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         log,
         pii: createPiiHasher(config.piiHmacKey ?? loadOrCreateSecret(config.dataDir, 'pii-hmac')),
       });
-      const server = createHotlineSubgraph({ orm: hotline, clock, log, runtime, verifyAssertion: verifierFor('hotline') });
+      // Live events (subscriptions) cross processes through LISTEN/NOTIFY on the shared database.
+      const eventTarget = createPgEventTarget({ connectionString: database.url, log });
+      cleanups.push(() => eventTarget.close());
+      await eventTarget.ready;
+      const pubsub = createPubSub({ eventTarget: eventTarget as never }) as HotlinePubSub;
+      const server = createHotlineSubgraph({ orm: hotline, pubsub, clock, log, runtime, verifyAssertion: verifierFor('hotline') });
       handlers.hotline = (request) => server.fetch(request);
+      // Push to departments: rendered as the subscribing unit through the subgraph itself, which
+      // takes an assertion signed with the gateway's key — so only a process holding it delivers.
+      const fanOut = pushFanOut(hotline, clock);
+      const toExchange = caseChangedHandler(exchange, clock);
+      const hotlineHandlers: Record<string, OutboxHandler> = {
+        'case.changed': async (message) => {
+          await fanOut(message);
+          await toExchange(message);
+        },
+      };
+      if (keys.privateKey) {
+        const call = createInternalCaller({ subgraph: 'hotline', fetch: handlers.hotline, privateKey: keys.privateKey, now: () => clock.now() });
+        hotlineHandlers[PUSH_TOPIC] = pushDelivery({ orm: hotline, call, clock, log });
+      } else {
+        log.warn('this process holds no ASSERTION_PRIVATE_KEY: it does not deliver push subscriptions (a process that does must run)');
+      }
       // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
       // With several hotline processes, their workers share the outbox (FOR UPDATE SKIP LOCKED).
       workers.push(
-        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChangedHandler(exchange, clock) }, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: hotlineHandlers, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
       );
       sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
       runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);

@@ -125,6 +125,7 @@ export function snapshotOf(c: Case, utility?: string): CaseSnapshot {
     channel: c.channel,
     disposition: c.disposition,
     status: c.status,
+    categoryCode: c.categoryCode,
     emergencyLine: c.emergencyLine,
     utility,
     regionPath: c.regionPath,
