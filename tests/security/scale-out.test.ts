@@ -16,9 +16,9 @@ import { freePort, spawnHub, type HubProcess } from '../support/processes';
  * processes on loopback, one PostgreSQL. Gateway 1 talks to hotline A, gateway 2 to hotline B (a
  * load balancer would mix them; this makes the crossing certain).
  * - A subscription opened through gateway 2 (served by process B) receives an event published by a
- *   mutation through gateway 1 (in process A): LISTEN/NOTIFY carried it across. The subscription is
- *   the test-only probe subgraph (scale-out/probe.ts) hosted by the hotline processes; no
- *   subscription of the hub exists yet.
+ *   mutation through gateway 1 (in process A): LISTEN/NOTIFY carried it across — both the hub's own
+ *   `caseChanges` and the test-only probe subgraph (scale-out/probe.ts), whose events name the
+ *   publishing and delivering processes.
  * - Both hotline processes run the outbox worker on the same outbox: every message is delivered
  *   exactly once (one attempt each, and the two processes' delivery counters add up to the number
  *   of messages).
@@ -134,6 +134,20 @@ describe('two gateways and two hotline processes on one PostgreSQL', () => {
       expect(published).toEqual({ data: { publishProbe: processes.hotlineA.pid } });
       expect(await events.next()).toEqual({
         data: { probeEvents: { kind: 'EVENT', message: '跨进程事件', publishedBy: processes.hotlineA.pid, deliveredBy: processes.hotlineB.pid } },
+      });
+    } finally {
+      await events.close();
+    }
+  });
+
+  it("the hub's own caseChanges subscription, held by process B, hears a case registered through gateway 1 in process A", async () => {
+    const events = await subscribe(urls.gateway2, 'subscription { caseChanges { kind action case { number title } } }', as.DISPATCHER);
+    try {
+      expect((await events.next()).data.caseChanges.kind).toBe('SUBSCRIBED');
+      const res = await gql(urls.gateway1, REGISTER, { input: intake({ title: '跨进程订阅测试' }) }, as.OPERATOR, 'INTAKE');
+      expect(res.errors).toBeUndefined();
+      expect(await events.next()).toEqual({
+        data: { caseChanges: { kind: 'CHANGED', action: 'awaitDispatch', case: { number: res.data!.registerCase.number, title: '跨进程订阅测试' } } },
       });
     } finally {
       await events.close();
