@@ -14,7 +14,10 @@ import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
+import { ExchangeKit } from '../connectors/kit/kit';
+import { loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
 import { OutboxWorker } from '../connectors/kit/worker';
+import { EXCHANGE_KIT, EXCHANGE_SCHEMA } from '../connectors/exchange/entities';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
 import { gatewayDb } from '../federation/rate-limit/db';
@@ -92,6 +95,8 @@ export type HubOptions = {
   extraSubgraphs?: readonly ExtraSubgraph[];
   /** The process's metrics registry; created here by default. */
   registry?: Registry;
+  /** Partner endpoints and secrets; read from the environment (PARTNER_*) by default. */
+  partners?: PartnerRegistry;
 };
 
 export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm };
@@ -111,6 +116,8 @@ export type RunningHub = {
   metrics: Registry;
   /** Delivers every due outbox message now (tests; the background workers do it continuously). */
   drainOutboxes(): Promise<number>;
+  /** The partner exchange kit, when this process runs the exchange. */
+  exchangeKit: ExchangeKit | undefined;
   /** Runs one supervision sweep now (tests; the scheduler runs it every SUPERVISION_SWEEP_SECONDS). */
   sweepSupervision(): Promise<{ raised: number; skipped: boolean }>;
   /** Runs one personal-data retention pass now (tests; scheduled hourly). */
@@ -163,6 +170,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const verifierFor = (subgraph: string) => createAssertionVerifier({ publicKey: keys.publicKey!, subgraph, now: () => clock.now() });
     const handlers: Record<string, FetchHandler> = {};
     const workers: OutboxWorker[] = [];
+    let exchangeKit: ExchangeKit | undefined;
     const skipped = { skipped: true } as const;
     let sweepSupervision: RunningHub['sweepSupervision'] = async () => ({ raised: 0, ...skipped });
     let runRetention: RunningHub['runRetention'] = async () => ({ anonymised: 0, ...skipped });
@@ -211,6 +219,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
     }
     if (parts.has('exchange')) {
+      const partners = options.partners ?? loadPartnerRegistry(process.env, { production: config.env === 'production', dataDir: config.dataDir });
+      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry });
+      workers.push(exchangeKit.worker);
       const server = createExchangeSubgraph({ orm: app.exchange, clock, log, verifyAssertion: verifierFor('exchange') });
       handlers.exchange = (request) => server.fetch(request);
     }
@@ -264,7 +275,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       for (const [name, handler] of Object.entries(handlers)) {
         const configured = config.subgraphUrls[name];
         if (!configured) throw new ConfigError([`SUBGRAPH_URLS: no URL for ${name} (its process listens on that URL's port)`]);
-        const port = await listen(nodeHandler(subgraphServer(handler, registry, config.observability.metrics)), Number(new URL(configured).port || 80));
+        const served = nodeHandler(subgraphServer(handler, registry, config.observability.metrics));
+        const port = await listen(name === 'exchange' ? withPartnerRoutes(served, exchangeKit) : served, Number(new URL(configured).port || 80));
         urls[name] = `http://${config.host}:${port}/graphql`;
         log.info({ subgraph: name, url: urls[name] }, 'subgraph listening');
       }
@@ -307,7 +319,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         tracer,
       });
       cleanups.push(async () => gateway.dispose());
-      const port = await listen(gateway, config.port);
+      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port);
       urls.gateway = `http://${config.host}:${port}`;
     }
 
@@ -321,6 +333,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       subgraphs: handlers,
       metrics: registry,
       drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
+      exchangeKit,
       sweepSupervision,
       runRetention,
       evaluateRisk,
@@ -369,6 +382,21 @@ function subgraphServer(handler: FetchHandler, registry: Registry, serveMetrics:
   return (request) => {
     if (serveMetrics && request.method === 'GET' && new URL(request.url).pathname === '/metrics') return metricsResponse(registry);
     return handler(request);
+  };
+}
+
+/**
+ * The partner webhooks (POST /partners/<partner>/webhook) and the partners' readiness
+ * (GET /readyz/partners) beside the gateway or the exchange subgraph: served by the exchange kit,
+ * which checks the signatures itself (partners send no bearer token).
+ */
+function withPartnerRoutes(next: http.RequestListener, kit: ExchangeKit | undefined): http.RequestListener {
+  if (!kit) return next;
+  const routes = nodeHandler((request) => (new URL(request.url).pathname === '/readyz/partners' ? kit.readinessResponse() : kit.webhook(request)));
+  return (req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    if (pathname.startsWith('/partners/') || pathname === '/readyz/partners') return routes(req, res);
+    return next(req, res);
   };
 }
 

@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { defineKitEntities } from '../kit/entities';
 import { TRANSFER_DIRECTIONS, TRANSFER_STATUSES, type TransferDirection, type TransferStatus } from '../kit/model';
 
 export const EXCHANGE_SCHEMA = 'exchange';
@@ -65,4 +66,7 @@ export const TransferEntity = new EntitySchema<Transfer>({
   },
 });
 
-export const EXCHANGE_ENTITIES = [TransferEntity];
+/** The exchange kit's tables (outbox, inbound idempotency, exchange log, endpoint state) live here. */
+export const EXCHANGE_KIT = defineKitEntities(EXCHANGE_SCHEMA);
+
+export const EXCHANGE_ENTITIES = [TransferEntity, EXCHANGE_KIT.outbox, EXCHANGE_KIT.inbound, EXCHANGE_KIT.log, EXCHANGE_KIT.endpoint];
