@@ -14,6 +14,9 @@ import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
+import { trackTransferDelivery } from '../connectors/exchange/delivery';
+import { emergencyAckDeadline, registerEmergencyLines, sweepAcknowledgementDeadlines } from '../connectors/emergency';
+import { registerPolice110 } from '../connectors/police110';
 import { ExchangeKit } from '../connectors/kit/kit';
 import { loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
 import { OutboxWorker } from '../connectors/kit/worker';
@@ -29,6 +32,7 @@ import { hotlineDb } from './hotline/db';
 import { DEMO_PRINCIPALS } from './hotline/demo/principals';
 import { seedHotlineDemo } from './hotline/demo/seed';
 import { hotlineSchema } from './hotline/graphql';
+import { partnerTransferHandlers } from './hotline/partner-transfers';
 import { ensureReferenceData } from './hotline/reference';
 import { createHotlineRuntime } from './hotline/runtime';
 import { createHotlineSubgraph } from './hotline/subgraph';
@@ -51,6 +55,7 @@ import { createLogger, type Logger } from './platform/logging';
 import { createMetricsRegistry, instrumentDatabase, metricsResponse, outboxMetrics, type Registry } from './platform/observability/metrics';
 import { createTracer, traceHandler } from './platform/observability/tracing';
 import { createPiiHasher } from './platform/pii';
+import { createPgEventTarget } from './platform/events/pg-event-target';
 
 /** Every subgraph of the hub, by name (the schema script and the gateway use this list). */
 export const SUBGRAPH_SCHEMAS = [
@@ -116,8 +121,10 @@ export type RunningHub = {
   metrics: Registry;
   /** Delivers every due outbox message now (tests; the background workers do it continuously). */
   drainOutboxes(): Promise<number>;
-  /** The partner exchange kit, when this process runs the exchange. */
+  /** The partner exchange kit, when this process runs the exchange or the hotline. */
   exchangeKit: ExchangeKit | undefined;
+  /** Raises the alerts of emergency transfers past their acknowledgement deadline now (tests; scheduled every 15 s). */
+  sweepAcknowledgements(): Promise<{ alerted: number }>;
   /** Runs one supervision sweep now (tests; the scheduler runs it every SUPERVISION_SWEEP_SECONDS). */
   sweepSupervision(): Promise<{ raised: number; skipped: boolean }>;
   /** Runs one personal-data retention pass now (tests; scheduled hourly). */
@@ -176,6 +183,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     let runRetention: RunningHub['runRetention'] = async () => ({ anonymised: 0, ...skipped });
     let evaluateRisk: RunningHub['evaluateRisk'] = async () => ({ raised: [], updated: 0, ...skipped });
     const scheduled: { seconds: number; job: () => Promise<unknown>; name: string }[] = [];
+    let sweepAcknowledgements: RunningHub['sweepAcknowledgements'] = async () => ({ alerted: 0 });
+
+    // The partner exchange kit: the hotline's events queue partner messages through it, the exchange delivers them.
+    if (parts.has('exchange') || parts.has('hotline')) {
+      const partners = options.partners ?? loadPartnerRegistry(process.env, { production: config.env === 'production', dataDir: config.dataDir });
+      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry });
+      registerPolice110(exchangeKit, clock);
+      registerEmergencyLines(exchangeKit, clock);
+      trackTransferDelivery(exchangeKit, app.exchange, clock);
+    }
 
     if (parts.has('hotline')) {
       const owner = orms.hotline;
@@ -204,8 +221,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       handlers.hotline = (request) => server.fetch(request);
       // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
       // With several hotline processes, their workers share the outbox (FOR UPDATE SKIP LOCKED).
+      const caseEvents = caseChangedHandler({ orm: exchange, clock, kit: exchangeKit!, ackDeadlineMs: emergencyAckDeadline() });
       workers.push(
-        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChangedHandler(exchange, clock) }, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseEvents }, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+        // And the other way: transfers the exchange received or that a partner rejected become case changes.
+        new OutboxWorker({ orm: exchange, schema: 'exchange', handlers: partnerTransferHandlers(runtime, log), clock, log, concurrency: 1, events: outboxMetrics(registry, 'exchange') }),
       );
       sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
       runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
@@ -219,10 +239,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
     }
     if (parts.has('exchange')) {
-      const partners = options.partners ?? loadPartnerRegistry(process.env, { production: config.env === 'production', dataDir: config.dataDir });
-      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry });
-      workers.push(exchangeKit.worker);
-      const server = createExchangeSubgraph({ orm: app.exchange, clock, log, verifyAssertion: verifierFor('exchange') });
+      const kit = exchangeKit!;
+      workers.push(kit.worker);
+      sweepAcknowledgements = () => sweepAcknowledgementDeadlines(app.exchange, kit, clock, log);
+      scheduled.push({ seconds: 15, job: sweepAcknowledgements, name: 'emergency acknowledgements' });
+      // transferEvents: changes NOTIFY at commit; every process LISTENs and serves its own subscribers.
+      const events = createPgEventTarget({ connectionString: database.url, log });
+      cleanups.push(() => events.close());
+      await events.ready;
+      const server = createExchangeSubgraph({ orm: app.exchange, clock, log, kit, events, verifyAssertion: verifierFor('exchange') });
       handlers.exchange = (request) => server.fetch(request);
     }
     if (parts.has('audit')) {
@@ -334,6 +359,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       metrics: registry,
       drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
       exchangeKit,
+      sweepAcknowledgements,
       sweepSupervision,
       runRetention,
       evaluateRisk,

@@ -54,6 +54,8 @@ export type OutboundMessage = {
 
 /** Called after a partner accepted an outbound message (2xx), with its answer. */
 export type DeliveredHook = (event: { message: OutboundPayload & { id: string }; response: PartnerResponse }) => Promise<void>;
+/** Called after each failed attempt that will be retried (attempt count and error, for the connector's own view). */
+export type FailedHook = (event: { message: OutboundPayload & { id: string }; error: Error; attempts: number }) => Promise<void>;
 /** Called when an outbound message is given up (last attempt failed, 4xx that retrying cannot fix, 410). */
 export type DeadLetterHook = (event: { message: OutboundPayload & { id: string }; error: Error }) => Promise<void>;
 
@@ -111,6 +113,7 @@ export class ExchangeKit {
   private readonly inbound = new Map<string, InboundHandler>();
   private readonly delivered = new Map<string, DeliveredHook[]>();
   private readonly deadLettered = new Map<string, DeadLetterHook[]>();
+  private readonly failedHooks = new Map<string, FailedHook[]>();
   private readonly s: string;
 
   constructor(private readonly options: ExchangeKitOptions) {
@@ -146,6 +149,11 @@ export class ExchangeKit {
   /** Runs after a partner accepted an outbound message of `type` (every partner). */
   onDelivered(type: string, hook: DeliveredHook): void {
     this.delivered.set(type, [...(this.delivered.get(type) ?? []), hook]);
+  }
+
+  /** Runs after a failed attempt of an outbound message of `type` that will be retried. */
+  onFailed(type: string, hook: FailedHook): void {
+    this.failedHooks.set(type, [...(this.failedHooks.get(type) ?? []), hook]);
   }
 
   /** Runs when an outbound message of `type` is dead-lettered. */
@@ -208,7 +216,7 @@ export class ExchangeKit {
     const full = { ...payload, id: message.id };
     if (!partner.url) {
       // A partner that speaks GraphQL reads its transfers and subscribes to transferEvents: nothing to push.
-      await this.log([{ ...entry, outcome: 'NOT_PUSHED', detail: 'no endpoint URL: the partner reads through GraphQL' }]);
+      await this.record([{ ...entry, outcome: 'NOT_PUSHED', detail: 'no endpoint URL: the partner reads through GraphQL' }]);
       return;
     }
     if (await this.isDisabled(partner.name)) {
@@ -219,7 +227,7 @@ export class ExchangeKit {
     try {
       const response = await this.client.post(partner, message.id, envelope);
       this.metrics.sent(partner.name, payload.type, response.ms);
-      await this.log([{ ...entry, signature: response.signature, outcome: 'DELIVERED', httpStatus: response.status }]);
+      await this.record([{ ...entry, signature: response.signature, outcome: 'DELIVERED', httpStatus: response.status }]);
       for (const hook of this.delivered.get(payload.type) ?? []) await hook({ message: full, response });
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
@@ -234,8 +242,11 @@ export class ExchangeKit {
     const dead = error instanceof GiveUp || (!deferred && message.attempts + 1 >= partner.maxAttempts);
     const status = /answered (\d{3})/.exec(error.message)?.[1];
     this.metrics.failed(partner.name, error instanceof GiveUp ? 'refused' : deferred ? 'circuit_open' : error instanceof RetryLater ? 'retry_after' : status ? `http_${status[0]}xx` : 'network');
-    await this.log([{ ...entry, outcome: dead ? 'DEAD_LETTERED' : deferred ? 'DEFERRED' : 'FAILED', httpStatus: status ? Number(status) : undefined, detail: error.message }]);
-    if (!dead) return;
+    await this.record([{ ...entry, outcome: dead ? 'DEAD_LETTERED' : deferred ? 'DEFERRED' : 'FAILED', httpStatus: status ? Number(status) : undefined, detail: error.message }]);
+    if (!dead) {
+      if (!deferred) for (const hook of this.failedHooks.get(full.type) ?? []) await hook({ message: full, error, attempts: message.attempts + 1 });
+      return;
+    }
     this.metrics.deadLettered(partner.name);
     this.options.log.error({ partner: partner.name, messageId: full.id, type: full.type, reason: error.message }, 'partner message dead-lettered');
     for (const hook of this.deadLettered.get(full.type) ?? []) await hook({ message: full, error });
@@ -287,7 +298,7 @@ export class ExchangeKit {
       return { kind: 'ACCEPTED' as const, result: handled.result };
     });
     this.metrics.inbound(partner.name, outcome.kind.toLowerCase());
-    if (outcome.kind !== 'ACCEPTED') await this.log([{ ...entry, outcome: outcome.kind }]);
+    if (outcome.kind !== 'ACCEPTED') await this.record([{ ...entry, outcome: outcome.kind }]);
     if (outcome.kind === 'CONFLICT') throw new IdempotencyConflict(partner.name, input.key);
     return outcome;
   }
@@ -313,7 +324,7 @@ export class ExchangeKit {
     if (!verdict.ok) {
       this.metrics.inbound(partner.name, verdict.reason.toLowerCase());
       this.options.log.warn({ partner: partner.name, messageId: id.slice(0, 128), reason: verdict.reason }, 'partner webhook refused');
-      await this.log([
+      await this.record([
         { at: this.options.clock.now(), partner: partner.name, direction: 'IN', messageId: id || '(none)', type: '(unverified)', principalId, signature: headers['webhook-signature']?.slice(0, 1000), payloadHash: payloadHash(body), outcome: `REFUSED_${verdict.reason}`, httpStatus: 401 },
       ]).catch((error) => this.options.log.error({ err: error }, 'exchange log write failed'));
       return json(401, { error: verdict.reason, message: verdict.reason === 'STALE_TIMESTAMP' ? 'webhook-timestamp is more than 5 minutes from now' : 'the signature does not verify' });
@@ -345,7 +356,7 @@ export class ExchangeKit {
         const code = String(error.extensions.code);
         if (code !== 'CONFLICT') {
           this.metrics.inbound(partner.name, 'invalid');
-          await this.log([{ at: this.options.clock.now(), partner: partner.name, direction: 'IN', messageId: verdict.id, type: envelope.type, principalId, payloadHash: payloadHash(body), outcome: `REFUSED_${code}`, httpStatus: 422, detail: error.message }]).catch(() => undefined);
+          await this.record([{ at: this.options.clock.now(), partner: partner.name, direction: 'IN', messageId: verdict.id, type: envelope.type, principalId, payloadHash: payloadHash(body), outcome: `REFUSED_${code}`, httpStatus: 422, detail: error.message }]).catch(() => undefined);
         }
         return json(code === 'CONFLICT' ? 409 : code === 'NOT_FOUND' ? 404 : 422, { error: code, message: error.message });
       }
@@ -405,7 +416,8 @@ export class ExchangeKit {
     return verifyExchangeLog((sql, params) => em.execute(sql, params), this.options.schema);
   }
 
-  private log(entries: ExchangeLogEntry[]): Promise<void> {
+  /** Appends to the exchange log (for messages that arrive another way, e.g. a partner's GraphQL mutation). */
+  record(entries: ExchangeLogEntry[]): Promise<void> {
     return appendExchangeLog((sql, params) => forkEm(this.options.orm).execute(sql, params), this.options.schema, entries);
   }
 
