@@ -15,7 +15,13 @@ import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
+import { trackTransferDelivery } from '../connectors/exchange/delivery';
+import { emergencyAckDeadline, registerEmergencyLines, sweepAcknowledgementDeadlines } from '../connectors/emergency';
+import { registerPolice110 } from '../connectors/police110';
+import { ExchangeKit } from '../connectors/kit/kit';
+import { loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
 import { OutboxWorker, type OutboxHandler } from '../connectors/kit/worker';
+import { EXCHANGE_KIT, EXCHANGE_SCHEMA } from '../connectors/exchange/entities';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
 import { gatewayDb } from '../federation/rate-limit/db';
@@ -29,6 +35,7 @@ import { pushDelivery, pushFanOut, PUSH_TOPIC } from './hotline/push';
 import { DEMO_PRINCIPALS } from './hotline/demo/principals';
 import { seedHotlineDemo } from './hotline/demo/seed';
 import { hotlineSchema } from './hotline/graphql';
+import { partnerTransferHandlers } from './hotline/partner-transfers';
 import { ensureReferenceData } from './hotline/reference';
 import { createHotlineRuntime } from './hotline/runtime';
 import { createHotlineSubgraph } from './hotline/subgraph';
@@ -97,6 +104,10 @@ export type HubOptions = {
   extraSubgraphs?: readonly ExtraSubgraph[];
   /** The process's metrics registry; created here by default. */
   registry?: Registry;
+  /** Partner endpoints and secrets; read from the environment (PARTNER_*) by default. */
+  partners?: PartnerRegistry;
+  /** The environment `config` was read from; connectors read their own settings from it (process.env by default). */
+  env?: NodeJS.ProcessEnv;
 };
 
 export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm };
@@ -116,6 +127,10 @@ export type RunningHub = {
   metrics: Registry;
   /** Delivers every due outbox message now (tests; the background workers do it continuously). */
   drainOutboxes(): Promise<number>;
+  /** The partner exchange kit, when this process runs the exchange or the hotline. */
+  exchangeKit: ExchangeKit | undefined;
+  /** Raises the alerts of emergency transfers past their acknowledgement deadline now (tests; scheduled every 15 s). */
+  sweepAcknowledgements(): Promise<{ alerted: number }>;
   /** Runs one supervision sweep now (tests; the scheduler runs it every SUPERVISION_SWEEP_SECONDS). */
   sweepSupervision(): Promise<{ raised: number; skipped: boolean }>;
   /** Runs one personal-data retention pass now (tests; scheduled hourly). */
@@ -168,11 +183,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const verifierFor = (subgraph: string) => createAssertionVerifier({ publicKey: keys.publicKey!, subgraph, now: () => clock.now() });
     const handlers: Record<string, FetchHandler> = {};
     const workers: OutboxWorker[] = [];
+    let exchangeKit: ExchangeKit | undefined;
     const skipped = { skipped: true } as const;
     let sweepSupervision: RunningHub['sweepSupervision'] = async () => ({ raised: 0, ...skipped });
     let runRetention: RunningHub['runRetention'] = async () => ({ anonymised: 0, ...skipped });
     let evaluateRisk: RunningHub['evaluateRisk'] = async () => ({ raised: [], updated: 0, ...skipped });
     const scheduled: { seconds: number; job: () => Promise<unknown>; name: string }[] = [];
+    let sweepAcknowledgements: RunningHub['sweepAcknowledgements'] = async () => ({ alerted: 0 });
+
+    // The partner exchange kit: the hotline's events queue partner messages through it, the exchange delivers them.
+    if (parts.has('exchange') || parts.has('hotline')) {
+      const partners = options.partners ?? loadPartnerRegistry(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
+      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry });
+      registerPolice110(exchangeKit, clock);
+      registerEmergencyLines(exchangeKit, clock);
+      trackTransferDelivery(exchangeKit, app.exchange, clock);
+    }
 
     if (parts.has('hotline')) {
       const owner = orms.hotline;
@@ -207,7 +233,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       // Push to departments: rendered as the subscribing unit through the subgraph itself, which
       // takes an assertion signed with the gateway's key — so only a process holding it delivers.
       const fanOut = pushFanOut(hotline, clock);
-      const toExchange = caseChangedHandler(exchange, clock);
+      // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
+      // With several hotline processes, their workers share the outbox (FOR UPDATE SKIP LOCKED).
+      const toExchange = caseChangedHandler({ orm: exchange, clock, kit: exchangeKit!, ackDeadlineMs: emergencyAckDeadline() });
       const hotlineHandlers: Record<string, OutboxHandler> = {
         'case.changed': async (message) => {
           await fanOut(message);
@@ -220,10 +248,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       } else {
         log.warn('this process holds no ASSERTION_PRIVATE_KEY: it does not deliver push subscriptions (a process that does must run)');
       }
-      // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
-      // With several hotline processes, their workers share the outbox (FOR UPDATE SKIP LOCKED).
       workers.push(
         new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: hotlineHandlers, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+        // And the other way: transfers the exchange received or that a partner rejected become case changes.
+        new OutboxWorker({ orm: exchange, schema: 'exchange', handlers: partnerTransferHandlers(runtime, log), clock, log, concurrency: 1, events: outboxMetrics(registry, 'exchange') }),
       );
       sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
       runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
@@ -237,7 +265,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
     }
     if (parts.has('exchange')) {
-      const server = createExchangeSubgraph({ orm: app.exchange, clock, log, verifyAssertion: verifierFor('exchange') });
+      const kit = exchangeKit!;
+      workers.push(kit.worker);
+      sweepAcknowledgements = () => sweepAcknowledgementDeadlines(app.exchange, kit, clock, log);
+      scheduled.push({ seconds: 15, job: sweepAcknowledgements, name: 'emergency acknowledgements' });
+      // transferEvents: changes NOTIFY at commit; every process LISTENs and serves its own subscribers.
+      const events = createPgEventTarget({ connectionString: database.url, log });
+      cleanups.push(() => events.close());
+      await events.ready;
+      const server = createExchangeSubgraph({ orm: app.exchange, clock, log, kit, events, verifyAssertion: verifierFor('exchange') });
       handlers.exchange = (request) => server.fetch(request);
     }
     if (parts.has('audit')) {
@@ -290,7 +326,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       for (const [name, handler] of Object.entries(handlers)) {
         const configured = config.subgraphUrls[name];
         if (!configured) throw new ConfigError([`SUBGRAPH_URLS: no URL for ${name} (its process listens on that URL's port)`]);
-        const port = await listen(nodeHandler(subgraphServer(handler, registry, config.observability.metrics)), Number(new URL(configured).port || 80));
+        const served = nodeHandler(subgraphServer(handler, registry, config.observability.metrics));
+        const port = await listen(name === 'exchange' ? withPartnerRoutes(served, exchangeKit) : served, Number(new URL(configured).port || 80));
         urls[name] = `http://${config.host}:${port}/graphql`;
         log.info({ subgraph: name, url: urls[name] }, 'subgraph listening');
       }
@@ -333,7 +370,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         tracer,
       });
       cleanups.push(async () => gateway.dispose());
-      const port = await listen(gateway, config.port);
+      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port);
       urls.gateway = `http://${config.host}:${port}`;
     }
 
@@ -347,6 +384,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       subgraphs: handlers,
       metrics: registry,
       drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
+      exchangeKit,
+      sweepAcknowledgements,
       sweepSupervision,
       runRetention,
       evaluateRisk,
@@ -395,6 +434,21 @@ function subgraphServer(handler: FetchHandler, registry: Registry, serveMetrics:
   return (request) => {
     if (serveMetrics && request.method === 'GET' && new URL(request.url).pathname === '/metrics') return metricsResponse(registry);
     return handler(request);
+  };
+}
+
+/**
+ * The partner webhooks (POST /partners/<partner>/webhook) and the partners' readiness
+ * (GET /readyz/partners) beside the gateway or the exchange subgraph: served by the exchange kit,
+ * which checks the signatures itself (partners send no bearer token).
+ */
+function withPartnerRoutes(next: http.RequestListener, kit: ExchangeKit | undefined): http.RequestListener {
+  if (!kit) return next;
+  const routes = nodeHandler((request) => (new URL(request.url).pathname === '/readyz/partners' ? kit.readinessResponse() : kit.webhook(request)));
+  return (req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    if (pathname.startsWith('/partners/') || pathname === '/readyz/partners') return routes(req, res);
+    return next(req, res);
   };
 }
 

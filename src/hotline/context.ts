@@ -11,7 +11,8 @@ export type HotlineContext = RequestContext & {
   ability: AppAbility;
   loaders: HotlineLoaders;
   runtime: HotlineRuntime;
-  live: {
+  /** Absent in system contexts (jobs acting for the hotline), which serve no subscription. */
+  live?: {
     pubsub: HotlinePubSub;
     /**
      * For each event of a subscription: a fresh EntityManager and loaders in a transaction of

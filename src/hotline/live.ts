@@ -36,7 +36,7 @@ export async function* caseChanges(ctx: HotlineContext, filter: CaseChangeFilter
       yield { kind: 'SUBSCRIBED' };
       continue;
     }
-    const end = await ctx.live.renew(ctx);
+    const end = await live(ctx).renew(ctx);
     try {
       const c = await ctx.loaders.caseById.load(event.caseId);
       if (!c) continue; // not the subscriber's case (or no longer)
@@ -56,7 +56,7 @@ export async function* riskWarningsRaised(ctx: HotlineContext): AsyncGenerator<R
       yield { kind: 'SUBSCRIBED' };
       continue;
     }
-    const end = await ctx.live.renew(ctx);
+    const end = await live(ctx).renew(ctx);
     try {
       const visible = rowFilter(ctx.ability, 'read', 'RiskWarning');
       const warning = visible ? await ctx.em.findOne(RiskWarningEntity, { $and: [{ id: event.warningId }, visible] }) : null;
@@ -67,9 +67,14 @@ export async function* riskWarningsRaised(ctx: HotlineContext): AsyncGenerator<R
   }
 }
 
+function live(ctx: HotlineContext): NonNullable<HotlineContext['live']> {
+  if (!ctx.live) throw new Error('this context serves no subscription');
+  return ctx.live;
+}
+
 /** Yields `undefined` once the listener is registered, then the topic's events. */
 async function* listen<T extends keyof HotlineTopics>(ctx: HotlineContext, topic: T): AsyncGenerator<HotlineTopics[T][0] | undefined> {
-  const subscribe = ctx.live.pubsub.subscribe as (topic: T) => AsyncIterable<HotlineTopics[T][0]>;
+  const subscribe = live(ctx).pubsub.subscribe as (topic: T) => AsyncIterable<HotlineTopics[T][0]>;
   const events = subscribe(topic)[Symbol.asyncIterator]();
   const first = events.next(); // registers the listener now
   try {
