@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { asSubject, rowFilter } from '../../policies';
+import { retryAfterMs } from '../../connectors/kit/client';
 import type { CaseSnapshot } from '../../connectors/kit/events';
 import { generateSecret, sign } from '../../connectors/kit/signing';
 import { RetryLater, type OutboxHandler } from '../../connectors/kit/worker';
@@ -226,14 +227,6 @@ export function pushDelivery(options: { orm: Orm; call: InternalCaller; clock: C
     if (retryAfter !== undefined && (response.status === 429 || response.status === 503)) throw new RetryLater(`the unit's endpoint asked to retry later (${response.status})`, retryAfter);
     throw new Error(`the unit's endpoint answered ${response.status}`);
   };
-}
-
-/** `Retry-After` as seconds or an HTTP date, capped at one hour. */
-export function retryAfterMs(value: string | null, now: Date): number | undefined {
-  if (!value) return undefined;
-  const ms = /^\d+$/.test(value.trim()) ? Number(value.trim()) * 1000 : Date.parse(value) - now.getTime();
-  if (!Number.isFinite(ms)) return undefined;
-  return Math.min(Math.max(ms, 0), 3_600_000);
 }
 
 function derivedId(eventId: string, webhookId: string): string {
