@@ -6,6 +6,7 @@ import { fromGlobalId } from '../../src/platform/graphql/ids';
 import { startTestHub, type TestHub } from '../support/hub';
 import { client, errorOf, handlerOfLead, intake, M, ok, REGISTER, type Gql } from '../support/lifecycle';
 import { as } from '../support/principals';
+import { subscribeSse } from '../support/sse';
 
 /**
  * Issue 8, point 5 — push to departments (66号 八): a unit subscribes to its new and changed cases
@@ -24,41 +25,9 @@ describe('push to departments', () => {
   const audit = (sql: string, params: unknown[] = []) => hub.orms.audit.em.getConnection().execute(sql, params);
   const PUSHED_FIELDS = 'id number status category { code } caller { name phone } description leadUnit { id }';
 
-  /** Reads the Server-Sent Events of a subscription through the gateway, one by one. */
-  async function subscribe(query: string, principal: Principal, variables: Record<string, unknown> = {}, purpose = 'HANDLING') {
-    const response = await fetch(`${hub.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-purpose': purpose, authorization: `Bearer ${await hub.token(principal)}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    return {
-      async next(): Promise<Record<string, any>> {
-        for (;;) {
-          const end = buffer.indexOf('\n\n');
-          if (end >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = frame
-              .split('\n')
-              .filter((line) => line.startsWith('data:'))
-              .map((line) => line.slice(5).trim())
-              .join('\n');
-            if (frame.startsWith('event: complete')) throw new Error('the subscription completed');
-            if (data) return JSON.parse(data) as Record<string, any>;
-            continue;
-          }
-          const { value, done } = await reader.read();
-          if (done) throw new Error(`the subscription ended; received so far: ${buffer}`);
-          buffer += decoder.decode(value, { stream: true });
-        }
-      },
-      close: () => reader.cancel(),
-    };
-  }
+  /** A subscription through the gateway, as `principal` with `purpose`. */
+  const subscribe = async (query: string, principal: Principal, variables: Record<string, unknown> = {}, purpose = 'HANDLING') =>
+    subscribeSse(`${hub.url}/graphql`, { query, variables }, { 'x-purpose': purpose, authorization: `Bearer ${await hub.token(principal)}` });
 
   const CHANGES = `subscription($cats: [String!]) { caseChanges(categoryCodes: $cats) { kind action case { ${PUSHED_FIELDS} } } }`;
 

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/platform/logging';
 import { intake, REGISTER } from '../support/lifecycle';
 import { as } from '../support/principals';
 import { freePort, spawnHub, type HubProcess } from '../support/processes';
+import { subscribeSse } from '../support/sse';
 
 /**
  * Scale-out (DESIGN.md decision 6; issue 9, point 9): two gateway processes and two hotline
@@ -86,36 +87,9 @@ describe('two gateways and two hotline processes on one PostgreSQL', () => {
     return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
   };
 
-  /** Reads Server-Sent Events of a GraphQL subscription one by one. */
-  async function subscribe(gateway: string, query: string, principal: Principal) {
-    const response = await fetch(`${gateway}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${await token(principal)}` },
-      body: JSON.stringify({ query }),
-    });
-    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    return {
-      async next(): Promise<Record<string, any>> {
-        for (;;) {
-          const end = buffer.indexOf('\n\n');
-          if (end >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-            if (data) return JSON.parse(data) as Record<string, any>;
-            continue;
-          }
-          const { value, done } = await reader.read();
-          if (done) throw new Error(`the subscription ended; received so far: ${buffer}`);
-          buffer += decoder.decode(value, { stream: true });
-        }
-      },
-      close: () => reader.cancel(),
-    };
-  }
+  /** A subscription through `gateway`, read one event at a time. */
+  const subscribe = async (gateway: string, query: string, principal: Principal) =>
+    subscribeSse(`${gateway}/graphql`, { query }, { authorization: `Bearer ${await token(principal)}` });
 
   it('each gateway answers through its own hotline process', async () => {
     const one = await gql(urls.gateway1, '{ probeProcess categories { code } }', {}, as.DISPATCHER);
