@@ -23,6 +23,7 @@ import { OutboxWorker } from '../connectors/kit/worker';
 import { EXCHANGE_KIT, EXCHANGE_SCHEMA } from '../connectors/exchange/entities';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
+import { enableGraphqlWs } from '../federation/websocket';
 import { gatewayDb } from '../federation/rate-limit/db';
 import { createRateLimitStore } from '../federation/rate-limit/store';
 import { loadTrustedDocuments } from '../federation/trusted-documents';
@@ -276,7 +277,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
 
     const urls: Record<string, string> = {};
-    const listen = async (handler: http.RequestListener, port: number) => {
+    const listen = async (handler: http.RequestListener, port: number, onServer?: (server: http.Server) => () => Promise<void>) => {
       // Slow or endless request headers and bodies (slowloris) hold no socket longer than a request
       // may take: answered 408 and closed, checked every few seconds.
       const timeout = config.gateway.requestTimeoutMs;
@@ -285,6 +286,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         server.once('error', reject);
         server.listen(port, config.host, () => resolve());
       });
+      const detach = onServer?.(server);
       cleanups.push(
         () =>
           new Promise<void>((resolve) => {
@@ -292,6 +294,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             server.closeAllConnections();
           }),
       );
+      if (detach) cleanups.push(detach);
       return (server.address() as AddressInfo).port;
     };
 
@@ -344,7 +347,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         tracer,
       });
       cleanups.push(async () => gateway.dispose());
-      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port);
+      // Subscriptions over graphql-ws on the same path as SSE, bridged through the gateway's checks.
+      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port, (server) => enableGraphqlWs(server, gateway, { log }));
       urls.gateway = `http://${config.host}:${port}`;
     }
 
