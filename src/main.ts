@@ -104,6 +104,8 @@ export type HubOptions = {
   registry?: Registry;
   /** Partner endpoints and secrets; read from the environment (PARTNER_*) by default. */
   partners?: PartnerRegistry;
+  /** The partner client's circuit breaker (tests shorten the half-open wait). */
+  partnerCircuit?: { breakAfter?: number; halfOpenAfterMs?: number };
 };
 
 export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm };
@@ -190,10 +192,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // The partner exchange kit: the hotline's events queue partner messages through it, the exchange delivers them.
     if (parts.has('exchange') || parts.has('hotline')) {
       const partners = options.partners ?? loadPartnerRegistry(process.env, { production: config.env === 'production', dataDir: config.dataDir });
-      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry });
+      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry, client: options.partnerCircuit });
       registerPolice110(exchangeKit, clock);
       registerEmergencyLines(exchangeKit, clock);
-      trackTransferDelivery(exchangeKit, app.exchange, clock);
+      trackTransferDelivery(exchangeKit, app.exchange, clock, log);
     }
 
     if (parts.has('hotline')) {

@@ -181,7 +181,8 @@ export async function receiveInboundTransfer(ctx: InboundContext): Promise<Inbou
     description: text(data, 'description', 4000, true)!,
     // The hotline dispatches by place: a matter without one could not become a case.
     address: text(data, 'address', 300, true)!,
-    categoryCode: text(data, 'categoryCode', 32),
+    // The 12345 catalog code the hotline dispatches by (DOMAIN.md: a case is dispatched by its category).
+    categoryCode: text(data, 'categoryCode', 32, true)!,
     callerName: text(data, 'callerName', 64),
     callerPhone: text(data, 'callerPhone', 32),
     occurredAt: text(data, 'occurredAt', 40),
