@@ -226,7 +226,7 @@ export async function startPolice110Simulator(options: SimulatorOptions): Promis
           address: matter.address ?? '吕梁市离石区滨河街道龙凤南路18号',
           callerName: matter.callerName,
           callerPhone: matter.callerPhone,
-          categoryCode: matter.categoryCode,
+          categoryCode: matter.categoryCode ?? '0104',
           occurredAt: new Date().toISOString(),
         },
         mine.key,

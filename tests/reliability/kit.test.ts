@@ -143,3 +143,17 @@ test('the exchange log is a hash chain that auditors can verify, and cannot be e
   expect(await kit.verifyLog()).toMatchObject({ ok: true });
   await expect(forkEm(hub.orms.exchange).execute('update exchange.exchange_log set outcome = ? where seq = 1', ['DELIVERED'])).rejects.toThrow(/append-only/);
 });
+
+test('a captured request replayed as is changes nothing (same webhook-id: the first result); replayed after 5 minutes it is refused', async () => {
+  const text = JSON.stringify({ type: 'test.ping', data: { n: 9 } });
+  const signedAt = new Date();
+  const headers = { 'content-type': 'application/json', ...sign([...kit.partners.require('petition').secrets], 'msg-replay', signedAt, text) };
+  const first = (await (await fetch(`${hub.url}/partners/petition/webhook`, { method: 'POST', headers, body: text })).json()) as any;
+  const replay = (await (await fetch(`${hub.url}/partners/petition/webhook`, { method: 'POST', headers, body: text })).json()) as any;
+  expect(replay).toEqual({ ...first, duplicate: true });
+  // The same headers with another body: the signature does not verify.
+  const tampered = await fetch(`${hub.url}/partners/petition/webhook`, { method: 'POST', headers, body: text.replace('9', '10') });
+  expect(tampered.status).toBe(401);
+  const old = sign([...kit.partners.require('petition').secrets], 'msg-replay-old', new Date(Date.now() - 5 * 60_000 - 5_000), text);
+  expect((await fetch(`${hub.url}/partners/petition/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...old }, body: text })).status).toBe(401);
+});
