@@ -129,7 +129,7 @@ export type RunningHub = {
   subgraphs: Record<string, FetchHandler>;
   /** The metrics registry every part of this process registers on (GET /metrics serves it). */
   metrics: Registry;
-  /** Delivers every due outbox message now (tests; the background workers do it continuously). */
+  /** Delivers every due outbox message now, including those the deliveries enqueue (tests; the background workers do it continuously). */
   drainOutboxes(): Promise<number>;
   /** The partner exchange kit, when this process runs the exchange or the hotline. */
   exchangeKit: ExchangeKit | undefined;
@@ -390,7 +390,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       orms,
       subgraphs: handlers,
       metrics: registry,
-      drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
+      // Until a whole round finds nothing: one module's delivery may enqueue another's message.
+      drainOutboxes: async () => {
+        let total = 0;
+        for (let round = 0; round < 50; round++) {
+          const handled = (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0);
+          if (handled === 0) break;
+          total += handled;
+        }
+        return total;
+      },
       exchangeKit,
       sweepAcknowledgements,
       sweepSupervision,
