@@ -169,7 +169,7 @@ async function main(): Promise<void> {
         const before = await servers.statementCount();
         const answer = (await send()) as { data?: { cases?: { edges: unknown[] } } };
         const after = await servers.statementCount();
-        if (answer.data?.cases?.edges.length !== first) throw new Error(`G: expected ${first} cases, got ${answer.data?.cases?.edges.length}`);
+        if (answer.data?.cases?.edges.length !== first) throw new Error(`G: expected ${first} cases, got ${JSON.stringify(answer).slice(0, 600)}`);
         statements[String(first)] = after - before;
       }
       say(`G statements per request: ${Object.entries(statements).map(([f, n]) => `first=${f}: ${n}`).join(', ')}`);
@@ -267,16 +267,17 @@ async function startServers(dataset: Dataset, dataDir: string, args: Args, stops
     RATE_LIMIT_PER_PARTNER: '10000000',
     SUBGRAPH_URLS: `hotline=http://127.0.0.1:${ports.hotline}/graphql,exchange=http://127.0.0.1:${ports.exchange}/graphql,audit=http://127.0.0.1:${ports.audit}/graphql`,
   };
-  const prof = (name: string) => (args.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench/results/tmp/prof'), '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`] : []);
+  // Node names each profile CPU.<date>.<pid>.<thread>…; thread 0 is the server, the others tsx's loader.
+  const prof = () => (args.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench/results/tmp/prof')] : []);
   const hubReady = /hotline-hub is ready/;
   const benchReady = /bench server ready on (\d+)/;
   const plainUrls = `hotline=http://127.0.0.1:${ports.plainHotline}/graphql,exchange=http://127.0.0.1:${ports.plainExchange}/graphql`;
   const wanted = (key: string) => !args.only || args.only.includes(key) || ['E', 'G'].some((k) => args.only!.includes(k) && key === 'A');
   const specs: { name: string; key: string; start: () => Promise<ServerProcess> }[] = [
-    { name: 'hub-hotline', key: 'A', start: async () => startServer({ name: 'hub-hotline', entry: 'src/main.ts', args: ['--only', 'hotline'], env: hubEnv, ready: hubReady, port: ports.hotline, nodeOptions: prof('hub-hotline') }) },
-    { name: 'hub-exchange', key: 'A', start: async () => startServer({ name: 'hub-exchange', entry: 'src/main.ts', args: ['--only', 'exchange'], env: hubEnv, ready: hubReady, port: ports.exchange, nodeOptions: prof('hub-exchange') }) },
-    { name: 'hub-gateway', key: 'A', start: async () => { const port = await freePort(); return startServer({ name: 'hub-gateway', entry: 'src/main.ts', args: ['--only', 'gateway'], env: { ...hubEnv, PORT: String(port) }, ready: hubReady, port, nodeOptions: prof('hub-gateway') }); } },
-    { name: 'hub-single', key: 'A1', start: async () => { const port = await freePort(); return startServer({ name: 'hub-single', entry: 'src/main.ts', env: { ...hubEnv, PORT: String(port) }, ready: hubReady, port, nodeOptions: prof('hub-single') }); } },
+    { name: 'hub-hotline', key: 'A', start: async () => startServer({ name: 'hub-hotline', entry: 'src/main.ts', args: ['--only', 'hotline'], env: hubEnv, ready: hubReady, port: ports.hotline, nodeOptions: prof() }) },
+    { name: 'hub-exchange', key: 'A', start: async () => startServer({ name: 'hub-exchange', entry: 'src/main.ts', args: ['--only', 'exchange'], env: hubEnv, ready: hubReady, port: ports.exchange, nodeOptions: prof() }) },
+    { name: 'hub-gateway', key: 'A', start: async () => { const port = await freePort(); return startServer({ name: 'hub-gateway', entry: 'src/main.ts', args: ['--only', 'gateway'], env: { ...hubEnv, PORT: String(port) }, ready: hubReady, port, nodeOptions: prof() }); } },
+    { name: 'hub-single', key: 'A1', start: async () => { const port = await freePort(); return startServer({ name: 'hub-single', entry: 'src/main.ts', env: { ...hubEnv, PORT: String(port) }, ready: hubReady, port, nodeOptions: prof() }); } },
     { name: 'plain-hotline', key: 'BCD', start: () => startServer({ name: 'plain-hotline', entry: 'bench/servers/plain-subgraph.ts', args: ['hotline'], env: { DATABASE_URL: dataset.url, PORT: String(ports.plainHotline) }, ready: benchReady }) },
     { name: 'plain-exchange', key: 'BC', start: () => startServer({ name: 'plain-exchange', entry: 'bench/servers/plain-subgraph.ts', args: ['exchange'], env: { DATABASE_URL: dataset.url, PORT: String(ports.plainExchange) }, ready: benchReady }) },
     { name: 'hive-gateway', key: 'B', start: () => startServer({ name: 'hive-gateway', entry: 'bench/servers/gateway.ts', args: ['hive'], env: { SUBGRAPH_URLS: plainUrls }, ready: benchReady }) },
