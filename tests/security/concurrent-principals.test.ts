@@ -2,6 +2,7 @@ import pg from 'pg';
 import { fromGlobalId } from '../../src/platform/graphql/ids';
 import type { Principal } from '../../src/platform/identity/principal';
 import { startTestHub, type TestHub } from '../support/hub';
+import { as } from '../support/principals';
 
 /**
  * Issue 7: two principals sending the very same document at the same moment each receive only their
@@ -70,6 +71,12 @@ describe('concurrent principals on the same page', () => {
     });
     for (const id of ids(alone.a)) expect(assigned.get(id)).toContain(a.unit);
     for (const id of ids(alone.b)) expect(assigned.get(id)).toContain(b.unit);
+
+    // Twenty requests recorded their reads at once, on several chains of the hotline: each intact.
+    const report = await hub.gql<{ verifyAuditChain: { ok: boolean; checked: number } }>('{ verifyAuditChain { ok checked } }', { as: as.AUDITOR, purpose: 'AUDIT' });
+    expect(report.body.errors).toBeUndefined();
+    expect(report.body.data!.verifyAuditChain.ok).toBe(true);
+    expect(report.body.data!.verifyAuditChain.checked).toBeGreaterThanOrEqual(22 * 20);
   });
 });
 
