@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--cases N] [--rounds R] [--duration S] [--connections C] [--cpu-prof] [--only A,B,…] [--serve]`
+ * `npm run bench [-- --quick] [--cases N] [--rounds R] [--duration S] [--connections C] [--cpu-prof] [--only A,B,…] [--serve] [--exchange-rate N]`
  *
  * Loads the data (bench/dataset.ts), starts every server under test in its own process, and drives
  * each with autocannon from a separate process (bench/load-client.ts): warm-up first, then the read
@@ -20,7 +20,7 @@ import type { LoadResult, LoadSpec } from './load-client';
 import { freePort, killChildren, ROOT, runChild, startServer, type ServerProcess } from './processes';
 import { writeResults, type ReadScenario, type Results } from './report';
 
-type Args = { quick: boolean; cases: number; rounds: number; duration: number; warmup: number; connections: number; cpuProf: boolean; only: string[] | null; serve: boolean };
+type Args = { quick: boolean; cases: number; rounds: number; duration: number; warmup: number; connections: number; cpuProf: boolean; only: string[] | null; serve: boolean; exchangeRate: number };
 
 function parseArgs(argv: string[]): Args {
   const quick = argv.includes('--quick');
@@ -45,6 +45,7 @@ function parseArgs(argv: string[]): Args {
     cpuProf: argv.includes('--cpu-prof'),
     only: value('--only')?.split(',') ?? null,
     serve: argv.includes('--serve'),
+    exchangeRate: int('--exchange-rate', 250, 1),
   };
 }
 
@@ -211,7 +212,7 @@ async function main(): Promise<void> {
     // F — exchange: transfers delivered to the partner and acknowledged.
     let exchange: ExchangeResult | null = null;
     if (!args.only || args.only.includes('F')) {
-      exchange = await runExchange({ databaseUrl: dataset.url, dataDir, seconds: args.duration, say, stops });
+      exchange = await runExchange({ databaseUrl: dataset.url, seconds: Math.max(5, args.duration), rate: args.exchangeRate, say, stops });
     }
 
     const peakRss = servers.peakRss();
