@@ -32,6 +32,7 @@ export type Action =
   | 'redrive'
   | 'verify'
   | 'acknowledge'
+  | 'disable'
   | 'manage';
 
 export type SubjectName =
@@ -49,7 +50,8 @@ export type SubjectName =
   | 'Hotspot'
   | 'RiskWarning'
   | 'PreparednessPlan'
-  | 'IntakeModel';
+  | 'IntakeModel'
+  | 'CaseWebhook';
 
 export type AppAbility = MongoAbility<[Action, SubjectName | TaggedRecord], MongoQuery>;
 type TaggedRecord = Record<string, unknown> & { __caslSubjectType__?: SubjectName };
@@ -176,6 +178,8 @@ export function defineAbilityFor(
       can('read', 'Transfer', assigned);
       can('read', 'PreparednessPlan');
       can('manage', 'PreparednessPlan', { unitId: principal.unit });
+      // 66号 (八): a unit subscribes to its own cases; pushes are rendered with this same policy.
+      can('manage', 'CaseWebhook', { unitId: principal.unit });
       break;
     }
     case 'PARTNER_AGENCY':
@@ -202,6 +206,8 @@ export function defineAbilityFor(
     }
     case 'ADMIN': {
       can('manage', ['Calendar', 'Category', 'Unit', 'IntakeModel']);
+      // Administrators see and disable every unit's push subscription; creating one is the unit's.
+      can(['read', 'disable'], 'CaseWebhook');
       break;
     }
     default: {

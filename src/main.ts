@@ -8,13 +8,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { GraphQLSchema } from 'graphql';
+import { createPubSub } from 'graphql-yoga';
 import type { CryptoKey } from 'jose';
 import { exchangeDb } from '../connectors/exchange/db';
 import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
-import { OutboxWorker } from '../connectors/kit/worker';
+import { trackTransferDelivery } from '../connectors/exchange/delivery';
+import { emergencyAckDeadline, registerEmergencyLines, sweepAcknowledgementDeadlines } from '../connectors/emergency';
+import { registerPolice110 } from '../connectors/police110';
+import { ExchangeKit } from '../connectors/kit/kit';
+import { loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
+import { OutboxWorker, type OutboxHandler } from '../connectors/kit/worker';
+import { EXCHANGE_KIT, EXCHANGE_SCHEMA } from '../connectors/exchange/entities';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
 import { gatewayDb } from '../federation/rate-limit/db';
@@ -23,9 +30,12 @@ import { loadTrustedDocuments } from '../federation/trusted-documents';
 import { auditSchema } from './audit/graphql';
 import { createAuditSubgraph } from './audit/subgraph';
 import { hotlineDb } from './hotline/db';
+import type { HotlinePubSub } from './hotline/live';
+import { pushDelivery, pushFanOut, PUSH_TOPIC } from './hotline/push';
 import { DEMO_PRINCIPALS } from './hotline/demo/principals';
 import { seedHotlineDemo } from './hotline/demo/seed';
 import { hotlineSchema } from './hotline/graphql';
+import { partnerTransferHandlers } from './hotline/partner-transfers';
 import { ensureReferenceData } from './hotline/reference';
 import { createHotlineRuntime } from './hotline/runtime';
 import { createHotlineSubgraph } from './hotline/subgraph';
@@ -40,6 +50,8 @@ import { ConfigError, loadConfig, type HubConfig } from './platform/config';
 import { openDatabase } from './platform/db/connect';
 import { APP_ROLE } from './platform/db/app-role';
 import { forkEm, migrate, openOrm, type DbModule, type Orm, type OrmOptions } from './platform/db/orm';
+import { createPgEventTarget } from './platform/events/pg-event-target';
+import { createInternalCaller } from './platform/graphql/internal-call';
 import { createAssertionVerifier, type AssertionVerifier } from './platform/identity/assertion';
 import { importAssertionKeys, loadOrCreateKeyPair, loadOrCreateSecret } from './platform/identity/keys';
 import { createTokenVerifier, issueToken } from './platform/identity/tokens';
@@ -92,6 +104,10 @@ export type HubOptions = {
   extraSubgraphs?: readonly ExtraSubgraph[];
   /** The process's metrics registry; created here by default. */
   registry?: Registry;
+  /** Partner endpoints and secrets; read from the environment (PARTNER_*) by default. */
+  partners?: PartnerRegistry;
+  /** The environment `config` was read from; connectors read their own settings from it (process.env by default). */
+  env?: NodeJS.ProcessEnv;
 };
 
 export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm };
@@ -111,6 +127,10 @@ export type RunningHub = {
   metrics: Registry;
   /** Delivers every due outbox message now (tests; the background workers do it continuously). */
   drainOutboxes(): Promise<number>;
+  /** The partner exchange kit, when this process runs the exchange or the hotline. */
+  exchangeKit: ExchangeKit | undefined;
+  /** Raises the alerts of emergency transfers past their acknowledgement deadline now (tests; scheduled every 15 s). */
+  sweepAcknowledgements(): Promise<{ alerted: number }>;
   /** Runs one supervision sweep now (tests; the scheduler runs it every SUPERVISION_SWEEP_SECONDS). */
   sweepSupervision(): Promise<{ raised: number; skipped: boolean }>;
   /** Runs one personal-data retention pass now (tests; scheduled hourly). */
@@ -163,11 +183,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const verifierFor = (subgraph: string) => createAssertionVerifier({ publicKey: keys.publicKey!, subgraph, now: () => clock.now() });
     const handlers: Record<string, FetchHandler> = {};
     const workers: OutboxWorker[] = [];
+    let exchangeKit: ExchangeKit | undefined;
     const skipped = { skipped: true } as const;
     let sweepSupervision: RunningHub['sweepSupervision'] = async () => ({ raised: 0, ...skipped });
     let runRetention: RunningHub['runRetention'] = async () => ({ anonymised: 0, ...skipped });
     let evaluateRisk: RunningHub['evaluateRisk'] = async () => ({ raised: [], updated: 0, ...skipped });
     const scheduled: { seconds: number; job: () => Promise<unknown>; name: string }[] = [];
+    let sweepAcknowledgements: RunningHub['sweepAcknowledgements'] = async () => ({ alerted: 0 });
+
+    // The partner exchange kit: the hotline's events queue partner messages through it, the exchange delivers them.
+    if (parts.has('exchange') || parts.has('hotline')) {
+      const partners = options.partners ?? loadPartnerRegistry(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
+      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry });
+      registerPolice110(exchangeKit, clock);
+      registerEmergencyLines(exchangeKit, clock);
+      trackTransferDelivery(exchangeKit, app.exchange, clock);
+    }
 
     if (parts.has('hotline')) {
       const owner = orms.hotline;
@@ -192,12 +223,35 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         log,
         pii: createPiiHasher(config.piiHmacKey ?? loadOrCreateSecret(config.dataDir, 'pii-hmac')),
       });
-      const server = createHotlineSubgraph({ orm: hotline, clock, log, runtime, verifyAssertion: verifierFor('hotline') });
+      // Live events (subscriptions) cross processes through LISTEN/NOTIFY on the shared database.
+      const eventTarget = createPgEventTarget({ connectionString: database.url, log });
+      cleanups.push(() => eventTarget.close());
+      await eventTarget.ready;
+      const pubsub = createPubSub({ eventTarget: eventTarget as never }) as HotlinePubSub;
+      const server = createHotlineSubgraph({ orm: hotline, pubsub, clock, log, runtime, verifyAssertion: verifierFor('hotline') });
       handlers.hotline = (request) => server.fetch(request);
+      // Push to departments: rendered as the subscribing unit through the subgraph itself, which
+      // takes an assertion signed with the gateway's key — so only a process holding it delivers.
+      const fanOut = pushFanOut(hotline, clock);
       // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
       // With several hotline processes, their workers share the outbox (FOR UPDATE SKIP LOCKED).
+      const toExchange = caseChangedHandler({ orm: exchange, clock, kit: exchangeKit!, ackDeadlineMs: emergencyAckDeadline() });
+      const hotlineHandlers: Record<string, OutboxHandler> = {
+        'case.changed': async (message) => {
+          await fanOut(message);
+          await toExchange(message);
+        },
+      };
+      if (keys.privateKey) {
+        const call = createInternalCaller({ subgraph: 'hotline', fetch: handlers.hotline, privateKey: keys.privateKey, now: () => clock.now() });
+        hotlineHandlers[PUSH_TOPIC] = pushDelivery({ orm: hotline, call, clock, log });
+      } else {
+        log.warn('this process holds no ASSERTION_PRIVATE_KEY: it does not deliver push subscriptions (a process that does must run)');
+      }
       workers.push(
-        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChangedHandler(exchange, clock) }, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: hotlineHandlers, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+        // And the other way: transfers the exchange received or that a partner rejected become case changes.
+        new OutboxWorker({ orm: exchange, schema: 'exchange', handlers: partnerTransferHandlers(runtime, log), clock, log, concurrency: 1, events: outboxMetrics(registry, 'exchange') }),
       );
       sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
       runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
@@ -211,7 +265,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
     }
     if (parts.has('exchange')) {
-      const server = createExchangeSubgraph({ orm: app.exchange, clock, log, verifyAssertion: verifierFor('exchange') });
+      const kit = exchangeKit!;
+      workers.push(kit.worker);
+      sweepAcknowledgements = () => sweepAcknowledgementDeadlines(app.exchange, kit, clock, log);
+      scheduled.push({ seconds: 15, job: sweepAcknowledgements, name: 'emergency acknowledgements' });
+      // transferEvents: changes NOTIFY at commit; every process LISTENs and serves its own subscribers.
+      const events = createPgEventTarget({ connectionString: database.url, log });
+      cleanups.push(() => events.close());
+      await events.ready;
+      const server = createExchangeSubgraph({ orm: app.exchange, clock, log, kit, events, verifyAssertion: verifierFor('exchange') });
       handlers.exchange = (request) => server.fetch(request);
     }
     if (parts.has('audit')) {
@@ -264,7 +326,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       for (const [name, handler] of Object.entries(handlers)) {
         const configured = config.subgraphUrls[name];
         if (!configured) throw new ConfigError([`SUBGRAPH_URLS: no URL for ${name} (its process listens on that URL's port)`]);
-        const port = await listen(nodeHandler(subgraphServer(handler, registry, config.observability.metrics)), Number(new URL(configured).port || 80));
+        const served = nodeHandler(subgraphServer(handler, registry, config.observability.metrics));
+        const port = await listen(name === 'exchange' ? withPartnerRoutes(served, exchangeKit) : served, Number(new URL(configured).port || 80));
         urls[name] = `http://${config.host}:${port}/graphql`;
         log.info({ subgraph: name, url: urls[name] }, 'subgraph listening');
       }
@@ -307,7 +370,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         tracer,
       });
       cleanups.push(async () => gateway.dispose());
-      const port = await listen(gateway, config.port);
+      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port);
       urls.gateway = `http://${config.host}:${port}`;
     }
 
@@ -321,6 +384,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       subgraphs: handlers,
       metrics: registry,
       drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
+      exchangeKit,
+      sweepAcknowledgements,
       sweepSupervision,
       runRetention,
       evaluateRisk,
@@ -369,6 +434,21 @@ function subgraphServer(handler: FetchHandler, registry: Registry, serveMetrics:
   return (request) => {
     if (serveMetrics && request.method === 'GET' && new URL(request.url).pathname === '/metrics') return metricsResponse(registry);
     return handler(request);
+  };
+}
+
+/**
+ * The partner webhooks (POST /partners/<partner>/webhook) and the partners' readiness
+ * (GET /readyz/partners) beside the gateway or the exchange subgraph: served by the exchange kit,
+ * which checks the signatures itself (partners send no bearer token).
+ */
+function withPartnerRoutes(next: http.RequestListener, kit: ExchangeKit | undefined): http.RequestListener {
+  if (!kit) return next;
+  const routes = nodeHandler((request) => (new URL(request.url).pathname === '/readyz/partners' ? kit.readinessResponse() : kit.webhook(request)));
+  return (req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    if (pathname.startsWith('/partners/') || pathname === '/readyz/partners') return routes(req, res);
+    return next(req, res);
   };
 }
 

@@ -9,6 +9,7 @@ export type CaseSnapshot = {
   channel: string;
   disposition: string;
   status: string;
+  categoryCode?: string;
   emergencyLine?: string;
   utility?: string;
   regionPath: string[];
