@@ -75,7 +75,9 @@ async function start(): Promise<SubgraphServer> {
     createContext: (base) => {
       const em = forkEm(orm);
       const ability = allowAll();
-      return { ...base, em, ability, loaders: createExchangeLoaders(em, ability) };
+      // The plain exchange answers the page's reads only: no partner delivery (kit) and no
+      // subscriptions (events) are benchmarked through it.
+      return { ...base, em, ability, loaders: createExchangeLoaders(em, ability), orm, kit: undefined as never, events: undefined as never };
     },
   });
 }
