@@ -3,9 +3,10 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Appending locks the chain head until the request's transaction commits, so one chain per
  * subgraph let one request at a time record its reads: under load every request queued behind the
- * others' commits (issue 7, the benchmark). Each subgraph now writes up to eight chains: a request
- * takes the first of `<subgraph>`, `<subgraph>.1` … `<subgraph>.7` that no other transaction holds
- * (SKIP LOCKED), and waits only when all eight are busy. Alone, a request always writes
+ * others' commits (issue 7, the benchmark). Each subgraph now writes up to 32 chains: a request
+ * takes the first of `<subgraph>`, `<subgraph>.1` … `<subgraph>.31` that no other transaction holds
+ * (SKIP LOCKED), and waits only when all 32 are busy (more writers at once than a subgraph's
+ * processes have pooled connections, DATABASE_POOL_MAX each). Alone, a request always writes
  * `<subgraph>`. Every chain stays gapless and verifiable on its own; `audit.chain_links` already
  * checks each chain separately.
  */
@@ -21,7 +22,7 @@ export class Migration20261129044000_striped_chains extends Migration {
         stripe int;
         name text;
       begin
-        for stripe in 0..7 loop
+        for stripe in 0..31 loop
           name := case when stripe = 0 then p_chain else p_chain || '.' || stripe end;
           select * into head from audit.chain_head where chain = name for update skip locked;
           exit when found;
@@ -32,8 +33,8 @@ export class Migration20261129044000_striped_chains extends Migration {
           end if;
         end loop;
         if head.chain is null then
-          -- All eight are held: wait for one of them, chosen at random so waiters spread out.
-          stripe := floor(random() * 8)::int;
+          -- All 32 are held: wait for one of them, chosen at random so waiters spread out.
+          stripe := floor(random() * 32)::int;
           name := case when stripe = 0 then p_chain else p_chain || '.' || stripe end;
           insert into audit.chain_head (chain, seq, hash) values (name, 0, repeat('0', 64)) on conflict (chain) do nothing;
           select * into head from audit.chain_head where chain = name for update;
