@@ -50,7 +50,7 @@ function fingerprint(): string {
   const hash = createHash('sha256');
   hash.update(fs.readFileSync(__filename));
   for (const dir of ['src/hotline/migrations', 'connectors/exchange/migrations', 'src/platform/access-log/migrations', 'federation/rate-limit/migrations']) {
-    for (const file of fs.readdirSync(path.join(__dirname, '..', dir)).sort()) hash.update(file);
+    for (const file of fs.readdirSync(path.join(__dirname, '..', dir)).sort()) hash.update(fs.readFileSync(path.join(__dirname, '..', dir, file)));
   }
   hash.update(fs.readFileSync(path.join(__dirname, '../src/hotline/demo/seed.ts')));
   return hash.digest('hex').slice(0, 8);
