@@ -560,11 +560,13 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
 /**
  * Outside production, `npm start` runs the 110 simulator beside the hub (DESIGN.md decision 6), so
  * a transfer can be watched from call to feedback: it acknowledges 3 s after a push and feeds back
- * after 20 s. Off with SIMULATORS=off, or when PARTNER_POLICE110_URL names a real 110 system.
+ * after 20 s. Off with SIMULATORS=off, with --only, or when PARTNER_POLICE110_URL names a real 110 system.
  */
 async function startDemoSimulator(config: HubConfig, only: string[] | undefined, hubUrl: () => string, log: Logger): Promise<Police110Simulator | undefined> {
   if (config.env === 'production' || process.env.SIMULATORS === 'off' || process.env.PARTNER_POLICE110_URL) return undefined;
-  if (only && !only.includes('exchange')) return undefined;
+  // Only beside the whole hub in one process: a scaled-out layout is production's shape, and its
+  // processes would compete for the simulator's port.
+  if (only) return undefined;
   try {
     return await startPolice110Simulator({
       port: config.port === 0 ? 0 : Number(process.env.SIMULATOR_POLICE110_PORT ?? 4110),
