@@ -5,7 +5,7 @@ import { fieldsOf } from './fields';
 import { CLEAR_PERSONAL_DATA, CLEAR_SENSITIVE_DATA, justifies } from './purposes';
 
 /** Bumped whenever a rule changes; recorded with every access event. */
-export const POLICY_VERSION = '2026.11-1';
+export const POLICY_VERSION = '2026.11-2';
 
 export type Action =
   | 'read'
@@ -44,6 +44,7 @@ export type SubjectName =
   | 'Transfer'
   | 'AccessEvent'
   | 'ExchangeRecord'
+  | 'PartnerEndpoint'
   | 'CaseStats'
   | 'Calendar'
   | 'Hotspot'
@@ -202,6 +203,8 @@ export function defineAbilityFor(
     }
     case 'ADMIN': {
       can('manage', ['Calendar', 'Category', 'Unit', 'IntakeModel']);
+      // A partner endpoint disabled by a 410 is enabled again by an administrator, once fixed.
+      can('manage', 'PartnerEndpoint');
       break;
     }
     default: {

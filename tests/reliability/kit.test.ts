@@ -5,6 +5,7 @@ import { partnerRegistry } from '../../connectors/kit/partners';
 import { sign } from '../../connectors/kit/signing';
 import type { ExchangeKit } from '../../connectors/kit/kit';
 import { startTestHub, type TestHub } from '../support/hub';
+import { as } from '../support/principals';
 
 /**
  * The exchange kit on its own (issue 5, points 1–6), with a test message type registered the way a
@@ -115,7 +116,10 @@ test('a 410 disables the endpoint, dead-letters, alerts and shows in readiness; 
   const ready = await fetch(`${hub.url}/readyz/partners`);
   expect(ready.status).toBe(503);
   expect(await hub.metric('hub_partner_alerts_total', { partner: 'utility-gas', kind: 'endpoint_gone' })).toBe(1);
-  await kit.enableEndpoint('utility-gas');
+  const byDispatcher = await hub.gql(`mutation { enablePartnerEndpoint(partner: "utility-gas") }`, { as: as.DISPATCHER });
+  expect(byDispatcher.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect((await hub.gql(`mutation { enablePartnerEndpoint(partner: "utility-gas") }`, { as: as.ADMIN })).body.data).toEqual({ enablePartnerEndpoint: true });
+  expect((await kit.readiness()).disabledEndpoints).toEqual([]);
   expect(await kit.redrive('utility-gas', 'k2')).toBe(1);
   await kit.drain();
   expect(await kit.outboundMessages('utility-gas', 'k2')).toMatchObject([{ id, delivered: true, dead: false }]);
