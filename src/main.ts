@@ -15,7 +15,7 @@ import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
-import { trackTransferDelivery } from '../connectors/exchange/delivery';
+import { rejectUnregistrable, trackTransferDelivery } from '../connectors/exchange/delivery';
 import { emergencyAckDeadline, registerEmergencyLines, sweepAcknowledgementDeadlines } from '../connectors/emergency';
 import { registerPolice110 } from '../connectors/police110';
 import { ExchangeKit } from '../connectors/kit/kit';
@@ -255,7 +255,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       workers.push(
         new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: hotlineHandlers, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
         // And the other way: transfers the exchange received or that a partner rejected become case changes.
-        new OutboxWorker({ orm: exchange, schema: 'exchange', handlers: partnerTransferHandlers(runtime, log), clock, log, concurrency: 1, events: outboxMetrics(registry, 'exchange') }),
+        new OutboxWorker({
+          orm: exchange,
+          schema: 'exchange',
+          handlers: partnerTransferHandlers(runtime, log),
+          clock,
+          log,
+          concurrency: 1,
+          events: {
+            ...outboxMetrics(registry, 'exchange'),
+            // A matter the hotline cannot register goes back to its partner as a rejection, not into silence.
+            deadLettered: (message, error) => {
+              if (message.topic !== 'transfer.received') return;
+              void rejectUnregistrable(exchangeKit!, exchange, clock, String(message.payload.transferId), error.message).catch((err) => log.error({ err, transferId: message.payload.transferId }, 'could not reject an unregistrable transfer'));
+            },
+          },
+        }),
       );
       sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
       runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);

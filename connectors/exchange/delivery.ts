@@ -71,3 +71,26 @@ export function trackTransferDelivery(kit: ExchangeKit, orm: Orm, clock: Clock, 
     });
   }
 }
+
+/**
+ * The hotline could not register a partner's matter (its `transfer.received` event was given up):
+ * the transfer is REJECTED with the reason and the partner is told, so nothing waits silently.
+ */
+export async function rejectUnregistrable(kit: ExchangeKit, orm: Orm, clock: Clock, transferId: string, reason: string): Promise<void> {
+  await forkEm(orm).transactional(async (tx) => {
+    const transfer = await tx.findOne(TransferEntity, { id: transferId, direction: 'INBOUND', status: 'PENDING' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!transfer) return;
+    const now = clock.now();
+    Object.assign(transfer, { status: 'REJECTED', lastError: reason.slice(0, 500), closedAt: now, updatedAt: now } satisfies Partial<Transfer>);
+    kit.send(tx, {
+      partner: transfer.partner,
+      type: MESSAGE.acknowledged,
+      key: transfer.id,
+      data: { transferId: transfer.id, externalRef: transfer.externalRef, accepted: false, reason: `12345 cannot register this matter: ${reason}` },
+      principalId: 'system:exchange',
+    });
+    await tx.flush();
+    await publish(tx, transfer, 'REJECTED', now);
+  });
+  kit.alert({ partner: 'hub', kind: 'inbound_unregistrable', message: `a transfer from a partner could not become a case and was rejected: ${reason}`, details: { transferId } });
+}

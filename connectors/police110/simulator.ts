@@ -38,7 +38,7 @@ export type SimulatorOptions = {
 
 /** What the simulated 110 system holds: one incident per transfer the hub pushed, and its own transfers. */
 export type Incident = { transferId: string; caseNumber?: string; incidentNumber: string; deliveries: number; acknowledged: boolean; feedback?: string; matter?: Record<string, unknown> };
-export type OwnTransfer = { key: string; incidentNumber: string; transferId?: string; caseNumber?: string; feedback?: string; sends: number };
+export type OwnTransfer = { key: string; incidentNumber: string; transferId?: string; caseNumber?: string; rejected?: string; feedback?: string; sends: number };
 
 export type Police110Simulator = {
   url: string;
@@ -140,7 +140,8 @@ export async function startPolice110Simulator(options: SimulatorOptions): Promis
     }
     if (type === 'transfer.acknowledged') {
       const mine = [...own.values()].find((o) => o.transferId === data.transferId || o.incidentNumber === data.externalRef);
-      if (mine) mine.caseNumber = data.caseNumber;
+      if (mine && data.accepted === false) mine.rejected = data.reason;
+      else if (mine) mine.caseNumber = data.caseNumber;
       return { status: 200, body: { ok: true } };
     }
     if (type === 'transfer.feedback') {
