@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--cases N] [--rounds R] [--duration S] [--connections C] [--cpu-prof] [--only A,B,…] [--serve] [--exchange-rate N]`
+ * `npm run bench [-- --quick] [--cases N] [--rounds R] [--duration S] [--connections C] [--cpu-prof] [--only A,B,…] [--serve] [--exchange-rate N] [--pool N]`
  *
  * Loads the data (bench/dataset.ts), starts every server under test in its own process, and drives
  * each with autocannon from a separate process (bench/load-client.ts): warm-up first, then the read
@@ -20,7 +20,7 @@ import type { LoadResult, LoadSpec } from './load-client';
 import { freePort, killChildren, ROOT, runChild, startServer, type ServerProcess } from './processes';
 import { writeResults, type ReadScenario, type Results } from './report';
 
-type Args = { quick: boolean; cases: number; rounds: number; duration: number; warmup: number; connections: number; cpuProf: boolean; only: string[] | null; serve: boolean; exchangeRate: number };
+type Args = { quick: boolean; cases: number; rounds: number; duration: number; warmup: number; connections: number; cpuProf: boolean; only: string[] | null; serve: boolean; exchangeRate: number; pool: number };
 
 function parseArgs(argv: string[]): Args {
   const quick = argv.includes('--quick');
@@ -46,6 +46,9 @@ function parseArgs(argv: string[]): Args {
     only: value('--only')?.split(',') ?? null,
     serve: argv.includes('--serve'),
     exchangeRate: int('--exchange-rate', 250, 1),
+    // Connections per module and process, the same for the hub and the plain subgraphs: on two
+    // cores, 20 busy PostgreSQL backends per process only contend (docs/operations.md, sizing).
+    pool: int('--pool', 5, 1),
   };
 }
 
@@ -263,6 +266,7 @@ async function startServers(dataset: Dataset, dataDir: string, args: Args, stops
     // polling would mix into the statement count; F measures delivery on its own.
     BACKGROUND_JOBS: 'off',
     LOG_LEVEL: 'warn',
+    DATABASE_POOL_MAX: String(args.pool),
     // Rate limits stay ON (one counter UPSERT per operation), with a budget the load cannot exhaust.
     RATE_LIMIT_PER_PRINCIPAL: '10000000',
     RATE_LIMIT_PER_PARTNER: '10000000',
@@ -279,8 +283,8 @@ async function startServers(dataset: Dataset, dataDir: string, args: Args, stops
     { name: 'hub-exchange', key: 'A', start: async () => startServer({ name: 'hub-exchange', entry: 'src/main.ts', args: ['--only', 'exchange'], env: hubEnv, ready: hubReady, port: ports.exchange, nodeOptions: prof() }) },
     { name: 'hub-gateway', key: 'A', start: async () => { const port = await freePort(); return startServer({ name: 'hub-gateway', entry: 'src/main.ts', args: ['--only', 'gateway'], env: { ...hubEnv, PORT: String(port) }, ready: hubReady, port, nodeOptions: prof() }); } },
     { name: 'hub-single', key: 'A1', start: async () => { const port = await freePort(); return startServer({ name: 'hub-single', entry: 'src/main.ts', env: { ...hubEnv, PORT: String(port) }, ready: hubReady, port, nodeOptions: prof() }); } },
-    { name: 'plain-hotline', key: 'BCD', start: () => startServer({ name: 'plain-hotline', entry: 'bench/servers/plain-subgraph.ts', args: ['hotline'], env: { DATABASE_URL: dataset.url, PORT: String(ports.plainHotline) }, ready: benchReady }) },
-    { name: 'plain-exchange', key: 'BC', start: () => startServer({ name: 'plain-exchange', entry: 'bench/servers/plain-subgraph.ts', args: ['exchange'], env: { DATABASE_URL: dataset.url, PORT: String(ports.plainExchange) }, ready: benchReady }) },
+    { name: 'plain-hotline', key: 'BCD', start: () => startServer({ name: 'plain-hotline', entry: 'bench/servers/plain-subgraph.ts', args: ['hotline'], env: { DATABASE_URL: dataset.url, DATABASE_POOL_MAX: String(args.pool), PORT: String(ports.plainHotline) }, ready: benchReady }) },
+    { name: 'plain-exchange', key: 'BC', start: () => startServer({ name: 'plain-exchange', entry: 'bench/servers/plain-subgraph.ts', args: ['exchange'], env: { DATABASE_URL: dataset.url, DATABASE_POOL_MAX: String(args.pool), PORT: String(ports.plainExchange) }, ready: benchReady }) },
     { name: 'hive-gateway', key: 'B', start: () => startServer({ name: 'hive-gateway', entry: 'bench/servers/gateway.ts', args: ['hive'], env: { SUBGRAPH_URLS: plainUrls }, ready: benchReady }) },
     { name: 'hive-rust-gateway', key: 'B′', start: () => startServer({ name: 'hive-rust-gateway', entry: 'bench/servers/gateway.ts', args: ['hive-rust'], env: { SUBGRAPH_URLS: plainUrls }, ready: benchReady }) },
     { name: 'apollo-gateway', key: 'C', start: () => startServer({ name: 'apollo-gateway', entry: 'bench/servers/gateway.ts', args: ['apollo'], env: { SUBGRAPH_URLS: plainUrls }, ready: benchReady }) },

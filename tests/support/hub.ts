@@ -85,6 +85,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     DATA_DIR: dataDir,
     DEMO_DATA: 'off',
     BACKGROUND_JOBS: 'off',
+    // GATEWAY_QUERY_PLANNER=rust npx jest … runs a suite on the Rust planner (issue 7's evaluation).
+    ...(process.env.GATEWAY_QUERY_PLANNER ? { GATEWAY_QUERY_PLANNER: process.env.GATEWAY_QUERY_PLANNER } : {}),
     ...production?.env,
     ...options.env,
   };
