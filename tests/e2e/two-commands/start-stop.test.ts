@@ -20,7 +20,7 @@ function start(dataDir: string): Promise<Started> {
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`no start within 180 s:\n${output}`)), 180_000);
     child.stdout!.on('data', () => {
       const match = /GraphQL \+ GraphiQL\s+(http:\/\/\S+)\/graphql/.exec(output);
       if (match) {
@@ -90,5 +90,5 @@ describe('npm start on a fresh machine', () => {
     expect(await countCases(second.url, second.output())).toBe(casesSeen);
     expect(await stop(second.child, 'SIGTERM')).toBe(0);
     expect(postgresRunningOn(dataDir)).toBe(false);
-  }, 120_000);
+  }, 420_000);
 });
