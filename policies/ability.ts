@@ -5,7 +5,7 @@ import { fieldsOf } from './fields';
 import { CLEAR_PERSONAL_DATA, CLEAR_SENSITIVE_DATA, justifies } from './purposes';
 
 /** Bumped whenever a rule changes; recorded with every access event. */
-export const POLICY_VERSION = '2026.11-1';
+export const POLICY_VERSION = '2026.11-2';
 
 export type Action =
   | 'read'
@@ -42,6 +42,10 @@ export type SubjectName =
   | 'KnowledgeItem'
   | 'MissedCall'
   | 'Transfer'
+  /** A partner system's record about a case: petition checks and referrals, supervision leads, utility orders. */
+  | 'PartnerMatter'
+  /** A planned or current utility outage (public information for staff of the region). */
+  | 'Outage'
   | 'AccessEvent'
   | 'ExchangeRecord'
   | 'CaseStats'
@@ -109,7 +113,7 @@ export function defineAbilityFor(
       if (clearPersonal) can('read', 'MissedCall', missedCallPhone);
       can('readMasked', 'MissedCall', missedCallPhone);
       can('callback', 'MissedCall');
-      can('read', 'Transfer', inRegion);
+      can('read', ['Transfer', 'PartnerMatter', 'Outage'], inRegion);
       break;
     }
     case 'CONTRACT_OPERATOR': {
@@ -131,6 +135,8 @@ export function defineAbilityFor(
       if (clearPersonal) can('read', 'MissedCall', missedCallPhone, own);
       can('readMasked', 'MissedCall', missedCallPhone, own);
       can('callback', 'MissedCall', own);
+      // Outages are what a call-taker answers callers from; they hold no personal data.
+      if (inRegion) can('read', 'Outage', inRegion);
       break;
     }
     case 'DISPATCHER': {
@@ -151,6 +157,7 @@ export function defineAbilityFor(
       can('readMasked', 'MissedCall', missedCallPhone);
       can('callback', 'MissedCall');
       can(['read', 'acknowledgeTransfer', 'redrive'], 'Transfer', inRegion);
+      can('read', ['PartnerMatter', 'Outage'], inRegion);
       // Governance (66号 七、八): hotspots become proactive tasks; warnings are acknowledged.
       can(['read', 'create'], 'Hotspot');
       can(['read', 'acknowledge'], 'RiskWarning', inRegion);
@@ -173,7 +180,8 @@ export function defineAbilityFor(
       can('reveal', 'Case', { ...assigned, callerConfidential: false, callerWhistleblower: false });
       can('read', ['KnowledgeItem', 'CatalogEntry']);
       can('manage', 'KnowledgeItem', { ownerUnitId: principal.unit });
-      can('read', 'Transfer', assigned);
+      can('read', ['Transfer', 'PartnerMatter'], assigned);
+      if (inRegion) can('read', 'Outage', inRegion);
       can('read', 'PreparednessPlan');
       can('manage', 'PreparednessPlan', { unitId: principal.unit });
       break;
@@ -185,7 +193,7 @@ export function defineAbilityFor(
       can('read', 'Case', [...AGREEMENT_FIELDS[principal.partner]], shared);
       if (!clearPersonal) cannot('read', 'Case', [...personal, ...sensitive], shared);
       can('readMasked', 'Case', AGREEMENT_FIELDS[principal.partner].filter((f) => personal.includes(f)), shared);
-      can('read', 'Transfer', { partner: principal.partner });
+      can('read', ['Transfer', 'PartnerMatter', 'Outage'], { partner: principal.partner });
       if (role === 'PARTNER_SYSTEM') can(['receiveTransfer', 'acknowledgeTransfer', 'feedbackTransfer'], 'Transfer', { partner: principal.partner });
       break;
     }

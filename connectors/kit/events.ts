@@ -11,6 +11,12 @@ export type CaseSnapshot = {
   status: string;
   emergencyLine?: string;
   utility?: string;
+  /** Classification code, township and title: what partner connectors match matters on. */
+  categoryCode?: string;
+  township?: string;
+  title?: string;
+  /** Where the fault is — only for utility faults, whose crews need it (the agreement names it). */
+  address?: string;
   regionPath: string[];
   assignedUnitIds: string[];
   sharedWith: string[];

@@ -8,6 +8,7 @@ import { Migration20261129015534_anonymised_at } from './Migration20261129015534
 import { Migration20261129020236_calendar_grants } from './Migration20261129020236_calendar_grants';
 import { Migration20261129022506_insight } from './Migration20261129022506_insight';
 import { Migration20261129022518_insight_grants } from './Migration20261129022518_insight_grants';
+import { Migration20261129040122_partner_links } from './Migration20261129040122_partner_links';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129005453_initial', class: Migration20261129005453_initial },
@@ -18,4 +19,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129020236_calendar_grants', class: Migration20261129020236_calendar_grants },
   { name: 'Migration20261129022506_insight', class: Migration20261129022506_insight },
   { name: 'Migration20261129022518_insight_grants', class: Migration20261129022518_insight_grants },
+  { name: 'Migration20261129040122_partner_links', class: Migration20261129040122_partner_links },
 ];
