@@ -14,7 +14,17 @@ import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
+import { HOTLINE_COMMAND_TOPIC } from '../connectors/kit/matters';
+import type { OutboxMessage } from '../connectors/kit/outbox';
+import type { PartnerEndpoint } from '../connectors/kit/stopgap-client';
 import { OutboxWorker } from '../connectors/kit/worker';
+import { PETITION_REPORT_TOPIC, petitionCaseEvents } from '../connectors/petition/case-events';
+import { createPetitionClient } from '../connectors/petition/client';
+import { petitionDb } from '../connectors/petition/db';
+import { petitionReportDelivery } from '../connectors/petition/delivery';
+import { petitionSchema } from '../connectors/petition/graphql';
+import { petitionChannelCheck } from '../connectors/petition/screen';
+import { createPetitionSubgraph } from '../connectors/petition/subgraph';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
 import { gatewayDb } from '../federation/rate-limit/db';
@@ -26,6 +36,7 @@ import { hotlineDb } from './hotline/db';
 import { DEMO_PRINCIPALS } from './hotline/demo/principals';
 import { seedHotlineDemo } from './hotline/demo/seed';
 import { hotlineSchema } from './hotline/graphql';
+import { hotlineCommandHandler } from './hotline/partner-commands';
 import { ensureReferenceData } from './hotline/reference';
 import { createHotlineRuntime } from './hotline/runtime';
 import { createHotlineSubgraph } from './hotline/subgraph';
@@ -54,6 +65,7 @@ export const SUBGRAPH_SCHEMAS = [
   { name: 'hotline', schema: hotlineSchema },
   { name: 'exchange', schema: exchangeSchema },
   { name: 'audit', schema: auditSchema },
+  { name: 'petition', schema: petitionSchema },
 ] as const;
 
 /** What `--only` accepts: the gateway and each subgraph. */
@@ -92,9 +104,16 @@ export type HubOptions = {
   extraSubgraphs?: readonly ExtraSubgraph[];
   /** The process's metrics registry; created here by default. */
   registry?: Registry;
+  /** Partner systems the connectors call (simulators in development and tests); a connector without one only receives. */
+  partners?: PartnerConnections;
 };
 
-export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm };
+/** Where each partner system answers, and the petition channel check's shared correlation secret. */
+export type PartnerConnections = {
+  petition?: PartnerEndpoint & { correlationSecret: Buffer; windowDays: number };
+};
+
+export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm; petition: Orm };
 
 export type RunningHub = {
   /** The gateway's base URL; without a gateway in this process, the first subgraph's. */
@@ -148,16 +167,29 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       cleanups.push(() => orm.close(true));
       return orm;
     };
-    const orms: Orms = { audit: await open(auditDb, {}), hotline: await open(hotlineDb, {}), exchange: await open(exchangeDb, {}), gateway: await open(gatewayDb, {}) };
+    const orms: Orms = {
+      audit: await open(auditDb, {}),
+      hotline: await open(hotlineDb, {}),
+      exchange: await open(exchangeDb, {}),
+      gateway: await open(gatewayDb, {}),
+      petition: await open(petitionDb, {}),
+    };
     // Every process migrates (under an advisory lock): whichever starts first applies, the others wait.
-    for (const orm of [orms.audit, orms.hotline, orms.exchange, orms.gateway]) await migrate(orm, log);
+    for (const orm of Object.values(orms)) await migrate(orm, log);
     const appOptions = { role: APP_ROLE, poolMax: config.databasePoolMax, onStatement: options.onStatement };
     const openApp = async (module: DbModule) => {
       const orm = await open(module, appOptions);
       instrumentDatabase(registry, module.name, orm.em.getConnection().getKnex() as never);
       return orm;
     };
-    const app = { audit: await openApp(auditDb), hotline: await openApp(hotlineDb), exchange: await openApp(exchangeDb), gateway: await openApp(gatewayDb) };
+    const app = {
+      audit: await openApp(auditDb),
+      hotline: await openApp(hotlineDb),
+      exchange: await openApp(exchangeDb),
+      gateway: await openApp(gatewayDb),
+      petition: await openApp(petitionDb),
+    };
+    const partners = options.partners ?? {};
 
     const keys = await assertionKeys(config, parts);
     const verifierFor = (subgraph: string) => createAssertionVerifier({ publicKey: keys.publicKey!, subgraph, now: () => clock.now() });
@@ -186,18 +218,36 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         log.info({ samples: report.samples, accuracy: report.accuracy, baseline: report.baseline }, 'intake classifier trained');
       }
       const { hotline, exchange } = app;
+      const petitionClient = partners.petition ? createPetitionClient(partners.petition) : undefined;
       const runtime = createHotlineRuntime({
         orm: hotline,
         clock,
         log,
         pii: createPiiHasher(config.piiHmacKey ?? loadOrCreateSecret(config.dataDir, 'pii-hmac')),
+        // 66号 (二): at intake, is the matter already in the petition channel? (connectors/petition)
+        intakeScreens:
+          partners.petition && petitionClient
+            ? [petitionChannelCheck({ orm: app.petition, clock, log, client: petitionClient, correlationSecret: partners.petition.correlationSecret, windowDays: partners.petition.windowDays })]
+            : [],
       });
       const server = createHotlineSubgraph({ orm: hotline, clock, log, runtime, verifyAssertion: verifierFor('hotline') });
       handlers.hotline = (request) => server.fetch(request);
       // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
       // With several hotline processes, their workers share the outbox (FOR UPDATE SKIP LOCKED).
+      const caseChanged = fanOut([caseChangedHandler(exchange, clock), petitionCaseEvents(app.petition, clock)]);
+      const applyCommand = hotlineCommandHandler(runtime, log);
       workers.push(
-        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChangedHandler(exchange, clock) }, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChanged }, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+        // Each connector's outbox: commands for the hotline, and messages for its partner system.
+        new OutboxWorker({
+          orm: app.petition,
+          schema: 'petition',
+          handlers: { [HOTLINE_COMMAND_TOPIC]: applyCommand, ...(petitionClient ? { [PETITION_REPORT_TOPIC]: petitionReportDelivery(petitionClient, clock) } : {}) },
+          clock,
+          log,
+          concurrency: 1,
+          events: outboxMetrics(registry, 'petition'),
+        }),
       );
       sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
       runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
@@ -213,6 +263,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (parts.has('exchange')) {
       const server = createExchangeSubgraph({ orm: app.exchange, clock, log, verifyAssertion: verifierFor('exchange') });
       handlers.exchange = (request) => server.fetch(request);
+    }
+    if (parts.has('petition')) {
+      const server = createPetitionSubgraph({ orm: app.petition, clock, log, verifyAssertion: verifierFor('petition') });
+      handlers.petition = (request) => server.fetch(request);
     }
     if (parts.has('audit')) {
       // The auditors' subgraph reads the access log through the audit module's own ORM.
@@ -320,7 +374,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       orms,
       subgraphs: handlers,
       metrics: registry,
-      drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
+      // Messages beget messages across modules (a partner's command → a case change → a report): drain until quiet.
+      drainOutboxes: async () => {
+        let total = 0;
+        for (;;) {
+          const handled = (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0);
+          if (handled === 0) return total;
+          total += handled;
+        }
+      },
       sweepSupervision,
       runRetention,
       evaluateRisk,
@@ -330,6 +392,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await stop();
     throw error;
   }
+}
+
+/** One topic, several consumers: each is idempotent, so a redelivery after a partial failure is harmless. */
+function fanOut(handlers: ((message: OutboxMessage) => Promise<void>)[]): (message: OutboxMessage) => Promise<void> {
+  return async (message) => {
+    for (const handler of handlers) await handler(message);
+  };
 }
 
 function resolveParts(only: readonly string[] | undefined, subgraphs: readonly string[]): Set<string> {

@@ -6,8 +6,10 @@ import { badInput, conflict, forbidden } from '../platform/graphql/errors';
 import { fromGlobalId } from '../platform/graphql/ids';
 import type { HotlineContext } from './context';
 import type { IntakeScreenResult } from './intake-screen';
+import type { MatterSystem } from '../../connectors/kit/matters';
 import {
   CaseEntity,
+  CaseLinkEntity,
   CategoryEntity,
   KnowledgeItemEntity,
   MaliciousCallerEntity,
@@ -54,7 +56,12 @@ export type RegisterCaseInput = {
   answer?: { knowledgeItemId: string; text: string } | null;
   missedCallId?: string | null;
   idempotencyKey?: string | null;
+  /** Set by the hotline itself for a matter a partner sent (partner-commands.ts); not in the GraphQL input. */
+  origin?: { partner: string; externalRef: string; system: MatterSystem } | null;
 };
+
+/** Channels whose matters arrive from a partner system, which may locate them by district only. */
+const PARTNER_CHANNELS: readonly Channel[] = ['PETITION_REFERRAL', 'SUPERVISION_LEAD'];
 
 const EMERGENCY_PARTNER: Record<EmergencyLine, string> = { POLICE_110: 'police110', FIRE_119: 'fire119', MEDICAL_120: 'ems120', TRAFFIC_122: 'traffic122' };
 
@@ -101,6 +108,7 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
   const sharedWith = [
     ...(input.emergencyLine ? [EMERGENCY_PARTNER[input.emergencyLine]] : input.disposition === 'REFER_POLICE_MALICIOUS' ? ['police110'] : []),
     ...(matched ? [matched.partner] : []),
+    ...(input.origin ? [input.origin.partner] : []),
   ];
   const c = tx.create(CaseEntity, {
     id: randomUUID(),
@@ -155,7 +163,22 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
   recordHistory(tx, c, ctx.principal, 'register', undefined, 'REGISTERED', now, undefined, { channel: c.channel, desk: c.desk });
   const settings = await ctx.runtime.settings();
   const checks = screens.map((s) => ({ partner: s.partner, checkId: s.checkId, outcome: s.outcome, references: s.references }));
-  await applyTransition(ctx, tx, c, dispositionAction(effective), { now, settings, facts: {} }, { data: { ...dispositionData(effective), ...(checks.length ? { intakeChecks: checks } : {}) } });
+  await applyTransition(ctx, tx, c, dispositionAction(effective), { now, settings, facts: {} }, {
+    data: {
+      ...dispositionData(effective),
+      ...(checks.length ? { intakeChecks: checks } : {}),
+      ...(input.origin ? { partner: input.origin.partner, externalRef: input.origin.externalRef, linked: false } : {}),
+    },
+  });
+  if (input.origin) {
+    const { partner, externalRef, system } = input.origin;
+    tx.create(CaseLinkEntity, { id: randomUUID(), caseId: c.id, system, partner, reference: externalRef, relation: 'ORIGIN', status: 'REGISTERED', linkedAt: now, updatedAt: now });
+  }
+  for (const screen of screens.filter((s) => s.outcome === 'MATCHED')) {
+    for (const reference of new Set(screen.references)) {
+      tx.create(CaseLinkEntity, { id: randomUUID(), caseId: c.id, system: 'PETITION', partner: screen.partner, reference, relation: 'ALREADY_IN_PETITION', status: 'IN_PETITION_CHANNEL', linkedAt: now, updatedAt: now });
+    }
+  }
   if (input.disposition === 'REFER_POLICE_MALICIOUS' && c.callerPhoneHash) {
     await tx.upsert(MaliciousCallerEntity, { phoneHash: c.callerPhoneHash, caseId: c.id, addedAt: now, addedBy: ctx.principal.sub });
   }
@@ -252,7 +275,7 @@ async function validateIntake(tx: EntityManager, input: RegisterCaseInput, princ
   if (input.caller.anonymous && (caller.name || caller.idNumber)) throw badInput('input.caller', 'an anonymous caller has no name or ID number');
   if (input.disposition === 'HANDLE' && !input.answer) {
     if (!categoryCode) throw badInput('input.categoryCode', 'is required to dispatch the case (disposition HANDLE)');
-    if (!address && !township) throw badInput('input.address', 'where it happened is required to dispatch the case (or give input.township)');
+    if (!address && !township && !PARTNER_CHANNELS.includes(input.channel)) throw badInput('input.address', 'where it happened is required to dispatch the case (or give input.township)');
   }
   const onlyWith = (field: string, value: unknown, disposition: Disposition) => {
     if (value != null && input.disposition !== disposition) throw badInput(field, `is only for disposition ${disposition}`);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
-import { startHub, type ExtraSubgraph, type RunningHub } from '../../src/main';
+import { startHub, type ExtraSubgraph, type PartnerConnections, type RunningHub } from '../../src/main';
 import { ManualClock } from '../../src/platform/clock';
 import { loadConfig } from '../../src/platform/config';
 import { createDatabase, dropDatabase } from '../../src/platform/db/database';
@@ -51,6 +51,8 @@ export type TestHubOptions = {
   extraSubgraphs?: readonly ExtraSubgraph[];
   /** Keep the hub's log lines (JSON objects) in `logs` instead of discarding them. */
   captureLogs?: boolean;
+  /** Partner systems (simulators) the connectors call. */
+  partners?: PartnerConnections;
 };
 
 let counter = 0;
@@ -91,7 +93,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   };
   let hub: RunningHub;
   try {
-    hub = await startHub({ config, log, clock, onStatement, only: options.only, extraSubgraphs: options.extraSubgraphs });
+    hub = await startHub({ config, log, clock, onStatement, only: options.only, extraSubgraphs: options.extraSubgraphs, partners: options.partners });
   } catch (error) {
     await production?.stop();
     if (ownDatabase) await dropDatabase(serverUrl, database).catch(() => undefined);
