@@ -25,6 +25,13 @@ import { petitionReportDelivery } from '../connectors/petition/delivery';
 import { petitionSchema } from '../connectors/petition/graphql';
 import { petitionChannelCheck } from '../connectors/petition/screen';
 import { createPetitionSubgraph } from '../connectors/petition/subgraph';
+import { UTILITY_ORDER_TOPIC, utilityCaseEvents } from '../connectors/utilities/case-events';
+import { createUtilityClients } from '../connectors/utilities/client';
+import { utilitiesDb } from '../connectors/utilities/db';
+import { utilityOrderDelivery } from '../connectors/utilities/delivery';
+import type { Utility } from '../connectors/utilities/entities';
+import { utilitiesSchema } from '../connectors/utilities/graphql';
+import { createUtilitiesSubgraph } from '../connectors/utilities/subgraph';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
 import { gatewayDb } from '../federation/rate-limit/db';
@@ -66,6 +73,7 @@ export const SUBGRAPH_SCHEMAS = [
   { name: 'exchange', schema: exchangeSchema },
   { name: 'audit', schema: auditSchema },
   { name: 'petition', schema: petitionSchema },
+  { name: 'utilities', schema: utilitiesSchema },
 ] as const;
 
 /** What `--only` accepts: the gateway and each subgraph. */
@@ -111,9 +119,11 @@ export type HubOptions = {
 /** Where each partner system answers, and the petition channel check's shared correlation secret. */
 export type PartnerConnections = {
   petition?: PartnerEndpoint & { correlationSecret: Buffer; windowDays: number };
+  /** The water, power, gas and heating companies' repair systems. */
+  utilities?: Partial<Record<Utility, PartnerEndpoint>>;
 };
 
-export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm; petition: Orm };
+export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm; petition: Orm; utilities: Orm };
 
 export type RunningHub = {
   /** The gateway's base URL; without a gateway in this process, the first subgraph's. */
@@ -173,6 +183,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       exchange: await open(exchangeDb, {}),
       gateway: await open(gatewayDb, {}),
       petition: await open(petitionDb, {}),
+      utilities: await open(utilitiesDb, {}),
     };
     // Every process migrates (under an advisory lock): whichever starts first applies, the others wait.
     for (const orm of Object.values(orms)) await migrate(orm, log);
@@ -188,6 +199,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       exchange: await openApp(exchangeDb),
       gateway: await openApp(gatewayDb),
       petition: await openApp(petitionDb),
+      utilities: await openApp(utilitiesDb),
     };
     const partners = options.partners ?? {};
 
@@ -234,7 +246,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       handlers.hotline = (request) => server.fetch(request);
       // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
       // With several hotline processes, their workers share the outbox (FOR UPDATE SKIP LOCKED).
-      const caseChanged = fanOut([caseChangedHandler(exchange, clock), petitionCaseEvents(app.petition, clock)]);
+      const caseChanged = fanOut([caseChangedHandler(exchange, clock), petitionCaseEvents(app.petition, clock), utilityCaseEvents(app.utilities, clock)]);
       const applyCommand = hotlineCommandHandler(runtime, log);
       workers.push(
         new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChanged }, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
@@ -247,6 +259,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           log,
           concurrency: 1,
           events: outboxMetrics(registry, 'petition'),
+        }),
+        new OutboxWorker({
+          orm: app.utilities,
+          schema: 'utilities',
+          handlers: { [HOTLINE_COMMAND_TOPIC]: applyCommand, [UTILITY_ORDER_TOPIC]: utilityOrderDelivery(app.utilities, createUtilityClients(partners.utilities ?? {}), clock) },
+          clock,
+          log,
+          concurrency: 1,
+          events: outboxMetrics(registry, 'utilities'),
         }),
       );
       sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
@@ -267,6 +288,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (parts.has('petition')) {
       const server = createPetitionSubgraph({ orm: app.petition, clock, log, verifyAssertion: verifierFor('petition') });
       handlers.petition = (request) => server.fetch(request);
+    }
+    if (parts.has('utilities')) {
+      const server = createUtilitiesSubgraph({ orm: app.utilities, clock, log, verifyAssertion: verifierFor('utilities') });
+      handlers.utilities = (request) => server.fetch(request);
     }
     if (parts.has('audit')) {
       // The auditors' subgraph reads the access log through the audit module's own ORM.
