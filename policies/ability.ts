@@ -32,6 +32,7 @@ export type Action =
   | 'redrive'
   | 'verify'
   | 'acknowledge'
+  | 'disable'
   | 'manage';
 
 export type SubjectName =
@@ -53,7 +54,8 @@ export type SubjectName =
   | 'Hotspot'
   | 'RiskWarning'
   | 'PreparednessPlan'
-  | 'IntakeModel';
+  | 'IntakeModel'
+  | 'CaseWebhook';
 
 export type AppAbility = MongoAbility<[Action, SubjectName | TaggedRecord], MongoQuery>;
 type TaggedRecord = Record<string, unknown> & { __caslSubjectType__?: SubjectName };
@@ -184,6 +186,8 @@ export function defineAbilityFor(
       if (inRegion) can('read', 'Outage', inRegion);
       can('read', 'PreparednessPlan');
       can('manage', 'PreparednessPlan', { unitId: principal.unit });
+      // 66号 (八): a unit subscribes to its own cases; pushes are rendered with this same policy.
+      can('manage', 'CaseWebhook', { unitId: principal.unit });
       break;
     }
     case 'PARTNER_AGENCY':
@@ -210,6 +214,8 @@ export function defineAbilityFor(
     }
     case 'ADMIN': {
       can('manage', ['Calendar', 'Category', 'Unit', 'IntakeModel']);
+      // Administrators see and disable every unit's push subscription; creating one is the unit's.
+      can(['read', 'disable'], 'CaseWebhook');
       break;
     }
     default: {

@@ -8,28 +8,43 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { GraphQLSchema } from 'graphql';
+import { createPubSub } from 'graphql-yoga';
 import type { CryptoKey } from 'jose';
 import { exchangeDb } from '../connectors/exchange/db';
 import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
+import { trackTransferDelivery } from '../connectors/exchange/delivery';
+import { emergencyAckDeadline, registerEmergencyLines, sweepAcknowledgementDeadlines } from '../connectors/emergency';
+import { registerPolice110 } from '../connectors/police110';
+import { ExchangeKit } from '../connectors/kit/kit';
+import { loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
+import { OutboxWorker, type OutboxHandler } from '../connectors/kit/worker';
+import { EXCHANGE_KIT, EXCHANGE_SCHEMA } from '../connectors/exchange/entities';
 import { HOTLINE_COMMAND_TOPIC } from '../connectors/kit/matters';
 import type { OutboxMessage } from '../connectors/kit/outbox';
-import type { PartnerEndpoint } from '../connectors/kit/stopgap-client';
-import { OutboxWorker } from '../connectors/kit/worker';
+import { registerPetition } from '../connectors/petition';
 import { PETITION_REPORT_TOPIC, petitionCaseEvents } from '../connectors/petition/case-events';
 import { createPetitionClient } from '../connectors/petition/client';
 import { petitionDb } from '../connectors/petition/db';
 import { petitionReportDelivery } from '../connectors/petition/delivery';
 import { petitionSchema } from '../connectors/petition/graphql';
 import { petitionChannelCheck } from '../connectors/petition/screen';
+import { loadPetitionSettings } from '../connectors/petition/settings';
 import { createPetitionSubgraph } from '../connectors/petition/subgraph';
+import { registerSupervision } from '../connectors/supervision';
+import { SUPERVISION_REPORT_TOPIC, supervisionCaseEvents, sweepOverdueLeads } from '../connectors/supervision/case-events';
+import { createSupervisionClient } from '../connectors/supervision/client';
+import { supervisionDb } from '../connectors/supervision/db';
+import { supervisionReportDelivery } from '../connectors/supervision/delivery';
+import { supervisionSchema } from '../connectors/supervision/graphql';
+import { createSupervisionSubgraph } from '../connectors/supervision/subgraph';
+import { registerUtilities } from '../connectors/utilities';
 import { UTILITY_ORDER_TOPIC, utilityCaseEvents } from '../connectors/utilities/case-events';
 import { createUtilityClients } from '../connectors/utilities/client';
 import { utilitiesDb } from '../connectors/utilities/db';
 import { utilityOrderDelivery } from '../connectors/utilities/delivery';
-import type { Utility } from '../connectors/utilities/entities';
 import { utilitiesSchema } from '../connectors/utilities/graphql';
 import { createUtilitiesSubgraph } from '../connectors/utilities/subgraph';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
@@ -40,10 +55,13 @@ import { loadTrustedDocuments } from '../federation/trusted-documents';
 import { auditSchema } from './audit/graphql';
 import { createAuditSubgraph } from './audit/subgraph';
 import { hotlineDb } from './hotline/db';
+import type { HotlinePubSub } from './hotline/live';
+import { pushDelivery, pushFanOut, PUSH_TOPIC } from './hotline/push';
 import { DEMO_PRINCIPALS } from './hotline/demo/principals';
 import { seedHotlineDemo } from './hotline/demo/seed';
 import { hotlineSchema } from './hotline/graphql';
 import { hotlineCommandHandler } from './hotline/partner-commands';
+import { partnerTransferHandlers } from './hotline/partner-transfers';
 import { ensureReferenceData } from './hotline/reference';
 import { createHotlineRuntime } from './hotline/runtime';
 import { createHotlineSubgraph } from './hotline/subgraph';
@@ -58,6 +76,8 @@ import { ConfigError, loadConfig, type HubConfig } from './platform/config';
 import { openDatabase } from './platform/db/connect';
 import { APP_ROLE } from './platform/db/app-role';
 import { forkEm, migrate, openOrm, type DbModule, type Orm, type OrmOptions } from './platform/db/orm';
+import { createPgEventTarget } from './platform/events/pg-event-target';
+import { createInternalCaller } from './platform/graphql/internal-call';
 import { createAssertionVerifier, type AssertionVerifier } from './platform/identity/assertion';
 import { importAssertionKeys, loadOrCreateKeyPair, loadOrCreateSecret } from './platform/identity/keys';
 import { createTokenVerifier, issueToken } from './platform/identity/tokens';
@@ -73,6 +93,7 @@ export const SUBGRAPH_SCHEMAS = [
   { name: 'exchange', schema: exchangeSchema },
   { name: 'audit', schema: auditSchema },
   { name: 'petition', schema: petitionSchema },
+  { name: 'supervision', schema: supervisionSchema },
   { name: 'utilities', schema: utilitiesSchema },
 ] as const;
 
@@ -112,18 +133,13 @@ export type HubOptions = {
   extraSubgraphs?: readonly ExtraSubgraph[];
   /** The process's metrics registry; created here by default. */
   registry?: Registry;
-  /** Partner systems the connectors call (simulators in development and tests); a connector without one only receives. */
-  partners?: PartnerConnections;
+  /** Partner endpoints and secrets; read from the environment (PARTNER_*) by default. */
+  partners?: PartnerRegistry;
+  /** The environment `config` was read from; connectors read their own settings from it (process.env by default). */
+  env?: NodeJS.ProcessEnv;
 };
 
-/** Where each partner system answers, and the petition channel check's shared correlation secret. */
-export type PartnerConnections = {
-  petition?: PartnerEndpoint & { correlationSecret: Buffer; windowDays: number };
-  /** The water, power, gas and heating companies' repair systems. */
-  utilities?: Partial<Record<Utility, PartnerEndpoint>>;
-};
-
-export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm; petition: Orm; utilities: Orm };
+export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm; petition: Orm; supervision: Orm; utilities: Orm };
 
 export type RunningHub = {
   /** The gateway's base URL; without a gateway in this process, the first subgraph's. */
@@ -140,6 +156,10 @@ export type RunningHub = {
   metrics: Registry;
   /** Delivers every due outbox message now (tests; the background workers do it continuously). */
   drainOutboxes(): Promise<number>;
+  /** The partner exchange kit, when this process runs the exchange or the hotline. */
+  exchangeKit: ExchangeKit | undefined;
+  /** Raises the alerts of emergency transfers past their acknowledgement deadline now (tests; scheduled every 15 s). */
+  sweepAcknowledgements(): Promise<{ alerted: number }>;
   /** Runs one supervision sweep now (tests; the scheduler runs it every SUPERVISION_SWEEP_SECONDS). */
   sweepSupervision(): Promise<{ raised: number; skipped: boolean }>;
   /** Runs one personal-data retention pass now (tests; scheduled hourly). */
@@ -177,14 +197,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       cleanups.push(() => orm.close(true));
       return orm;
     };
-    const orms: Orms = {
-      audit: await open(auditDb, {}),
-      hotline: await open(hotlineDb, {}),
-      exchange: await open(exchangeDb, {}),
-      gateway: await open(gatewayDb, {}),
-      petition: await open(petitionDb, {}),
-      utilities: await open(utilitiesDb, {}),
-    };
+    const modules = { audit: auditDb, hotline: hotlineDb, exchange: exchangeDb, gateway: gatewayDb, petition: petitionDb, supervision: supervisionDb, utilities: utilitiesDb };
+    const orms = {} as Orms;
+    for (const [name, module] of Object.entries(modules)) orms[name as keyof Orms] = await open(module, {});
     // Every process migrates (under an advisory lock): whichever starts first applies, the others wait.
     for (const orm of Object.values(orms)) await migrate(orm, log);
     const appOptions = { role: APP_ROLE, poolMax: config.databasePoolMax, onStatement: options.onStatement };
@@ -193,25 +208,33 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       instrumentDatabase(registry, module.name, orm.em.getConnection().getKnex() as never);
       return orm;
     };
-    const app = {
-      audit: await openApp(auditDb),
-      hotline: await openApp(hotlineDb),
-      exchange: await openApp(exchangeDb),
-      gateway: await openApp(gatewayDb),
-      petition: await openApp(petitionDb),
-      utilities: await openApp(utilitiesDb),
-    };
-    const partners = options.partners ?? {};
+    const app = {} as Orms;
+    for (const [name, module] of Object.entries(modules)) app[name as keyof Orms] = await openApp(module);
 
     const keys = await assertionKeys(config, parts);
     const verifierFor = (subgraph: string) => createAssertionVerifier({ publicKey: keys.publicKey!, subgraph, now: () => clock.now() });
     const handlers: Record<string, FetchHandler> = {};
     const workers: OutboxWorker[] = [];
+    let exchangeKit: ExchangeKit | undefined;
     const skipped = { skipped: true } as const;
     let sweepSupervision: RunningHub['sweepSupervision'] = async () => ({ raised: 0, ...skipped });
     let runRetention: RunningHub['runRetention'] = async () => ({ anonymised: 0, ...skipped });
     let evaluateRisk: RunningHub['evaluateRisk'] = async () => ({ raised: [], updated: 0, ...skipped });
     const scheduled: { seconds: number; job: () => Promise<unknown>; name: string }[] = [];
+    let sweepAcknowledgements: RunningHub['sweepAcknowledgements'] = async () => ({ alerted: 0 });
+
+    // The partner exchange kit: the hotline's events queue partner messages through it, the exchange delivers them.
+    if (parts.has('exchange') || parts.has('hotline')) {
+      const partners = options.partners ?? loadPartnerRegistry(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
+      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry });
+      registerPolice110(exchangeKit, clock);
+      // The petition, supervision and utility connectors: their webhooks, through the kit (signed, idempotent, logged).
+      registerPetition(exchangeKit, app.petition, clock);
+      registerSupervision(exchangeKit, app.supervision, clock);
+      registerUtilities(exchangeKit, app.utilities, clock);
+      registerEmergencyLines(exchangeKit, clock);
+      trackTransferDelivery(exchangeKit, app.exchange, clock);
+    }
 
     if (parts.has('hotline')) {
       const owner = orms.hotline;
@@ -230,47 +253,62 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         log.info({ samples: report.samples, accuracy: report.accuracy, baseline: report.baseline }, 'intake classifier trained');
       }
       const { hotline, exchange } = app;
-      const petitionClient = partners.petition ? createPetitionClient(partners.petition) : undefined;
+      const kit = exchangeKit!;
+      const petition = loadPetitionSettings(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
+      const petitionClient = createPetitionClient(kit);
       const runtime = createHotlineRuntime({
         orm: hotline,
         clock,
         log,
         pii: createPiiHasher(config.piiHmacKey ?? loadOrCreateSecret(config.dataDir, 'pii-hmac')),
-        // 66号 (二): at intake, is the matter already in the petition channel? (connectors/petition)
-        intakeScreens:
-          partners.petition && petitionClient
-            ? [petitionChannelCheck({ orm: app.petition, clock, log, client: petitionClient, correlationSecret: partners.petition.correlationSecret, windowDays: partners.petition.windowDays })]
-            : [],
+        // 66号 (二): at intake, is the matter already in the petition channel? Asked only of a petition system with an endpoint.
+        intakeScreens: kit.partners.get('petition')?.url ? [petitionChannelCheck({ orm: app.petition, clock, log, client: petitionClient, ...petition })] : [],
       });
-      const server = createHotlineSubgraph({ orm: hotline, clock, log, runtime, verifyAssertion: verifierFor('hotline') });
+      // Live events (subscriptions) cross processes through LISTEN/NOTIFY on the shared database.
+      const eventTarget = createPgEventTarget({ connectionString: database.url, log });
+      cleanups.push(() => eventTarget.close());
+      await eventTarget.ready;
+      const pubsub = createPubSub({ eventTarget: eventTarget as never }) as HotlinePubSub;
+      const server = createHotlineSubgraph({ orm: hotline, pubsub, clock, log, runtime, verifyAssertion: verifierFor('hotline') });
       handlers.hotline = (request) => server.fetch(request);
+      // Push to departments: rendered as the subscribing unit through the subgraph itself, which
+      // takes an assertion signed with the gateway's key — so only a process holding it delivers.
+      const fanOut = pushFanOut(hotline, clock);
       // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
       // With several hotline processes, their workers share the outbox (FOR UPDATE SKIP LOCKED).
-      const caseChanged = fanOut([caseChangedHandler(exchange, clock), petitionCaseEvents(app.petition, clock), utilityCaseEvents(app.utilities, clock)]);
-      const applyCommand = hotlineCommandHandler(runtime, log);
+      const toExchange = caseChangedHandler({ orm: exchange, clock, kit: exchangeKit!, ackDeadlineMs: emergencyAckDeadline() });
+      const toConnectors = [petitionCaseEvents(app.petition, clock), supervisionCaseEvents(app.supervision, clock), utilityCaseEvents(app.utilities, clock)];
+      const hotlineHandlers: Record<string, OutboxHandler> = {
+        // One topic, several consumers: each is idempotent, so a redelivery after a partial failure is harmless.
+        'case.changed': async (message) => {
+          await fanOut(message);
+          await toExchange(message);
+          for (const consume of toConnectors) await consume(message);
+        },
+      };
+      if (keys.privateKey) {
+        const call = createInternalCaller({ subgraph: 'hotline', fetch: handlers.hotline, privateKey: keys.privateKey, now: () => clock.now() });
+        hotlineHandlers[PUSH_TOPIC] = pushDelivery({ orm: hotline, call, clock, log });
+      } else {
+        log.warn('this process holds no ASSERTION_PRIVATE_KEY: it does not deliver push subscriptions (a process that does must run)');
+      }
       workers.push(
-        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: { 'case.changed': caseChanged }, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
-        // Each connector's outbox: commands for the hotline, and messages for its partner system.
-        new OutboxWorker({
-          orm: app.petition,
-          schema: 'petition',
-          handlers: { [HOTLINE_COMMAND_TOPIC]: applyCommand, ...(petitionClient ? { [PETITION_REPORT_TOPIC]: petitionReportDelivery(petitionClient, clock) } : {}) },
-          clock,
-          log,
-          concurrency: 1,
-          events: outboxMetrics(registry, 'petition'),
-        }),
-        new OutboxWorker({
-          orm: app.utilities,
-          schema: 'utilities',
-          handlers: { [HOTLINE_COMMAND_TOPIC]: applyCommand, [UTILITY_ORDER_TOPIC]: utilityOrderDelivery(app.utilities, createUtilityClients(partners.utilities ?? {}), clock) },
-          clock,
-          log,
-          concurrency: 1,
-          events: outboxMetrics(registry, 'utilities'),
-        }),
+        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: hotlineHandlers, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+        // And the other way: transfers the exchange received or that a partner rejected become case changes.
+        new OutboxWorker({ orm: exchange, schema: 'exchange', handlers: partnerTransferHandlers(runtime, log), clock, log, concurrency: 1, events: outboxMetrics(registry, 'exchange') }),
+        // Each partner connector's outbox: commands for the hotline, and messages for its partner (through the kit's client).
+        ...connectorWorkers({ app, clock, log, registry, applyCommand: hotlineCommandHandler(runtime, log), deliveries: {
+          petition: { [PETITION_REPORT_TOPIC]: petitionReportDelivery(petitionClient, clock) },
+          supervision: { [SUPERVISION_REPORT_TOPIC]: supervisionReportDelivery(createSupervisionClient(kit), clock) },
+          utilities: { [UTILITY_ORDER_TOPIC]: utilityOrderDelivery(app.utilities, createUtilityClients(kit), clock) },
+        } }),
       );
-      sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
+      // Overdue Internet+Supervision leads raise supervision on their case, with the hotline's own triggers.
+      sweepSupervision = async () => {
+        const leads = await sweepOverdueLeads(app.supervision, clock);
+        const own = await runSupervisionSweep(hotline, runtime, log);
+        return { ...own, raised: own.raised + leads.raised };
+      };
       runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
       evaluateRisk = () => evaluateRiskRules(hotline, runtime, log);
       scheduled.push(
@@ -282,12 +320,24 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
     }
     if (parts.has('exchange')) {
-      const server = createExchangeSubgraph({ orm: app.exchange, clock, log, verifyAssertion: verifierFor('exchange') });
+      const kit = exchangeKit!;
+      workers.push(kit.worker);
+      sweepAcknowledgements = () => sweepAcknowledgementDeadlines(app.exchange, kit, clock, log);
+      scheduled.push({ seconds: 15, job: sweepAcknowledgements, name: 'emergency acknowledgements' });
+      // transferEvents: changes NOTIFY at commit; every process LISTENs and serves its own subscribers.
+      const events = createPgEventTarget({ connectionString: database.url, log });
+      cleanups.push(() => events.close());
+      await events.ready;
+      const server = createExchangeSubgraph({ orm: app.exchange, clock, log, kit, events, verifyAssertion: verifierFor('exchange') });
       handlers.exchange = (request) => server.fetch(request);
     }
     if (parts.has('petition')) {
       const server = createPetitionSubgraph({ orm: app.petition, clock, log, verifyAssertion: verifierFor('petition') });
       handlers.petition = (request) => server.fetch(request);
+    }
+    if (parts.has('supervision')) {
+      const server = createSupervisionSubgraph({ orm: app.supervision, clock, log, verifyAssertion: verifierFor('supervision') });
+      handlers.supervision = (request) => server.fetch(request);
     }
     if (parts.has('utilities')) {
       const server = createUtilitiesSubgraph({ orm: app.utilities, clock, log, verifyAssertion: verifierFor('utilities') });
@@ -343,7 +393,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       for (const [name, handler] of Object.entries(handlers)) {
         const configured = config.subgraphUrls[name];
         if (!configured) throw new ConfigError([`SUBGRAPH_URLS: no URL for ${name} (its process listens on that URL's port)`]);
-        const port = await listen(nodeHandler(subgraphServer(handler, registry, config.observability.metrics)), Number(new URL(configured).port || 80));
+        const served = nodeHandler(subgraphServer(handler, registry, config.observability.metrics));
+        const port = await listen(name === 'exchange' ? withPartnerRoutes(served, exchangeKit) : served, Number(new URL(configured).port || 80));
         urls[name] = `http://${config.host}:${port}/graphql`;
         log.info({ subgraph: name, url: urls[name] }, 'subgraph listening');
       }
@@ -386,7 +437,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         tracer,
       });
       cleanups.push(async () => gateway.dispose());
-      const port = await listen(gateway, config.port);
+      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port);
       urls.gateway = `http://${config.host}:${port}`;
     }
 
@@ -408,6 +459,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           total += handled;
         }
       },
+      exchangeKit,
+      sweepAcknowledgements,
       sweepSupervision,
       runRetention,
       evaluateRisk,
@@ -419,11 +472,29 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
 }
 
-/** One topic, several consumers: each is idempotent, so a redelivery after a partial failure is harmless. */
-function fanOut(handlers: ((message: OutboxMessage) => Promise<void>)[]): (message: OutboxMessage) => Promise<void> {
-  return async (message) => {
-    for (const handler of handlers) await handler(message);
-  };
+/** The outbox workers of the partner connectors (petition, supervision, utilities), each on its own schema. */
+function connectorWorkers(options: {
+  app: Orms;
+  clock: Clock;
+  log: Logger;
+  registry: Registry;
+  applyCommand: (message: OutboxMessage) => Promise<void>;
+  deliveries: Record<'petition' | 'supervision' | 'utilities', Record<string, OutboxHandler>>;
+}): OutboxWorker[] {
+  const { app, clock, log, registry, applyCommand, deliveries } = options;
+  return (['petition', 'supervision', 'utilities'] as const).map(
+    (schema) =>
+      new OutboxWorker({
+        orm: app[schema],
+        schema,
+        handlers: { [HOTLINE_COMMAND_TOPIC]: applyCommand, ...deliveries[schema] },
+        clock,
+        log,
+        concurrency: 1,
+        backoff: { baseMs: 1_000, maxMs: 5 * 60_000 },
+        events: outboxMetrics(registry, schema),
+      }),
+  );
 }
 
 function resolveParts(only: readonly string[] | undefined, subgraphs: readonly string[]): Set<string> {
@@ -463,6 +534,21 @@ function subgraphServer(handler: FetchHandler, registry: Registry, serveMetrics:
   return (request) => {
     if (serveMetrics && request.method === 'GET' && new URL(request.url).pathname === '/metrics') return metricsResponse(registry);
     return handler(request);
+  };
+}
+
+/**
+ * The partner webhooks (POST /partners/<partner>/webhook) and the partners' readiness
+ * (GET /readyz/partners) beside the gateway or the exchange subgraph: served by the exchange kit,
+ * which checks the signatures itself (partners send no bearer token).
+ */
+function withPartnerRoutes(next: http.RequestListener, kit: ExchangeKit | undefined): http.RequestListener {
+  if (!kit) return next;
+  const routes = nodeHandler((request) => (new URL(request.url).pathname === '/readyz/partners' ? kit.readinessResponse() : kit.webhook(request)));
+  return (req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    if (pathname.startsWith('/partners/') || pathname === '/readyz/partners') return routes(req, res);
+    return next(req, res);
   };
 }
 

@@ -1,7 +1,9 @@
 import type DataLoader from 'dataloader';
 import type { AppAbility } from '../../policies';
-import type { EntityManager } from '../../src/platform/db/orm';
+import type { Orm, EntityManager } from '../../src/platform/db/orm';
+import type { PgEventTarget } from '../../src/platform/events/pg-event-target';
 import type { RequestContext } from '../../src/platform/graphql/context';
+import type { ExchangeKit } from '../kit/kit';
 import type { Transfer } from './entities';
 
 export type ExchangeContext = RequestContext & {
@@ -12,4 +14,8 @@ export type ExchangeContext = RequestContext & {
     transfersByCaseId: DataLoader<string, Transfer[]>;
     transferById: DataLoader<string, Transfer | null>;
   };
+  /** Process-wide services (not request state): the exchange kit, the ORM for fresh reads, the event target. */
+  kit: ExchangeKit;
+  orm: Orm;
+  events: PgEventTarget;
 };

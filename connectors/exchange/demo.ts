@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../../src/platform/db/orm';
 import type { CaseSnapshot } from '../kit/events';
-import { TransferEntity, type Transfer } from './entities';
+import { CaseScopeEntity, TransferEntity, type Transfer } from './entities';
 
 const LINE_PARTNERS: Record<string, string> = { POLICE_110: 'police110', FIRE_119: 'fire119', MEDICAL_120: 'ems120', TRAFFIC_122: 'traffic122' };
 
@@ -13,6 +13,7 @@ export async function seedExchangeDemo(em: EntityManager, cases: CaseSnapshot[],
   let incident = 1;
   for (const c of cases) {
     const createdAt = new Date(c.createdAt);
+    em.create(CaseScopeEntity, { caseId: c.caseId, number: c.number, status: c.status, channel: c.channel, regionPath: c.regionPath, assignedUnitIds: c.assignedUnitIds, sharedWith: c.sharedWith, updatedAt: now });
     const scope = { caseId: c.caseId, caseNumber: c.number, regionPath: c.regionPath, assignedUnitIds: c.assignedUnitIds, sharedWith: c.sharedWith };
     const base = { attempts: 1, createdAt, updatedAt: createdAt, version: 1 } satisfies Partial<Transfer>;
     if (c.emergencyLine) {

@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { defineKitEntities } from '../kit/entities';
 import { TRANSFER_DIRECTIONS, TRANSFER_STATUSES, type TransferDirection, type TransferStatus } from '../kit/model';
 
 export const EXCHANGE_SCHEMA = 'exchange';
@@ -30,6 +31,11 @@ export interface Transfer {
   updatedAt: Date;
   acknowledgedAt?: Date;
   closedAt?: Date;
+  /** When the partner first accepted the message (2xx). */
+  sentAt?: Date;
+  /** Emergency lines: the acknowledgement is due by then; `alertedAt` once the alert was raised. */
+  ackDueAt?: Date;
+  alertedAt?: Date;
   version: number;
 }
 
@@ -61,8 +67,46 @@ export const TransferEntity = new EntitySchema<Transfer>({
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
     acknowledgedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     closedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    sentAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    ackDueAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    alertedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     version: { type: 'integer', version: true },
   },
 });
 
-export const EXCHANGE_ENTITIES = [TransferEntity];
+/**
+ * The exchange's copy of each case's identity and scope, kept current from the hotline's
+ * `case.changed` events (event-carried state: no query crosses a schema), so `transferCase` can
+ * check the caller's right to transfer a case and stamp the transfer with its scope.
+ */
+export interface CaseScope {
+  caseId: string;
+  number: string;
+  status: string;
+  channel: string;
+  regionPath: string[];
+  assignedUnitIds: string[];
+  sharedWith: string[];
+  updatedAt: Date;
+}
+
+export const CaseScopeEntity = new EntitySchema<CaseScope>({
+  name: 'CaseScope',
+  tableName: 'case_scope',
+  schema: EXCHANGE_SCHEMA,
+  properties: {
+    caseId: { type: 'uuid', primary: true },
+    number: { type: 'string', length: 40 },
+    status: { type: 'string', length: 32 },
+    channel: { type: 'string', length: 32 },
+    regionPath: { type: 'string[]', columnType: 'text[]', default: '{}' },
+    assignedUnitIds: { type: 'string[]', columnType: 'uuid[]', default: '{}' },
+    sharedWith: { type: 'string[]', columnType: 'text[]', default: '{}' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});
+
+/** The exchange kit's tables (outbox, inbound idempotency, exchange log, endpoint state) live here. */
+export const EXCHANGE_KIT = defineKitEntities(EXCHANGE_SCHEMA);
+
+export const EXCHANGE_ENTITIES = [TransferEntity, CaseScopeEntity, EXCHANGE_KIT.outbox, EXCHANGE_KIT.inbound, EXCHANGE_KIT.log, EXCHANGE_KIT.endpoint];

@@ -9,10 +9,10 @@ export type CaseSnapshot = {
   channel: string;
   disposition: string;
   status: string;
+  categoryCode?: string;
   emergencyLine?: string;
   utility?: string;
-  /** Classification code, township and title: what partner connectors match matters on. */
-  categoryCode?: string;
+  /** Township and title (with the category): what partner connectors match matters on. */
   township?: string;
   title?: string;
   /** Where the fault is — only for utility faults, whose crews need it (the agreement names it). */

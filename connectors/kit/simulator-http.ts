@@ -31,6 +31,7 @@ export type SimulatorOptions = {
 export class SimulatorServer {
   readonly received: Received[] = [];
   private readonly routes: Route[] = [];
+  private readonly messageHandlers = new Map<string, (data: Record<string, unknown>, request: SimRequest) => SimResponse | Promise<SimResponse>>();
   private readonly faults: Fault[] = [];
   private readonly hanging = new Set<http.ServerResponse>();
   private server: http.Server | undefined;
@@ -41,6 +42,19 @@ export class SimulatorServer {
   route(method: string, pattern: RegExp, handler: Route['handler']): this {
     this.routes.push({ method, pattern, handler });
     return this;
+  }
+
+  /** Answers the hub's messages of one envelope `type` ({type, occurredAt, data}, POSTed to the partner's URL). */
+  onMessage(type: string, handler: (data: Record<string, unknown>, request: SimRequest) => SimResponse | Promise<SimResponse>): this {
+    this.messageHandlers.set(type, handler);
+    return this;
+  }
+
+  /** The envelopes of `type` received, in order. */
+  messages(type: string): (Received & { data: Record<string, unknown> })[] {
+    return this.received
+      .filter((r) => (r.json as { type?: string } | undefined)?.type === type)
+      .map((r) => ({ ...r, data: ((r.json as { data?: Record<string, unknown> }).data ?? {}) }));
   }
 
   /** The next `times` requests meet `fault` (in order, after any already queued). */
@@ -109,6 +123,16 @@ export class SimulatorServer {
     }
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (!signatureOk) return void send(res, 401, { error: 'bad or missing webhook signature' });
+    const envelope = (json ?? {}) as { type?: string; data?: Record<string, unknown> };
+    const onMessage = req.method === 'POST' && envelope.type ? this.messageHandlers.get(envelope.type) : undefined;
+    if (onMessage) {
+      try {
+        const out = await onMessage(envelope.data ?? {}, { path, params: [], json: (json ?? {}) as Record<string, unknown>, headers });
+        return void send(res, out.status, out.body ?? {});
+      } catch (error) {
+        return void send(res, 500, { error: (error as Error).message });
+      }
+    }
     for (const route of this.routes) {
       const match = route.method === req.method ? route.pattern.exec(path) : null;
       if (!match) continue;
@@ -124,12 +148,14 @@ export class SimulatorServer {
 }
 
 /**
- * Sends a signed JSON message to the hub as the partner would (`POST /partners/<partner>/webhook`).
- * `id` is the idempotency key (`webhook-id`): sending the same id twice is how a test duplicates.
+ * Sends a signed message to the hub as the partner would (`POST /partners/<partner>/webhook`, body
+ * `{type, occurredAt, data}`). `id` is the idempotency key (`webhook-id`): sending the same id twice
+ * is how a test duplicates. Signed with the wall clock, as the hub verifies.
  */
-export async function postSigned(url: string, secrets: readonly string[], payload: unknown, options: { id?: string; at?: Date } = {}): Promise<{ status: number; body: unknown }> {
-  const body = JSON.stringify(payload);
-  const headers = sign(secrets, options.id ?? `msg_${randomUUID()}`, options.at ?? new Date(), body);
+export async function postSigned(url: string, secrets: readonly string[], type: string, data: unknown, options: { id?: string; at?: Date } = {}): Promise<{ status: number; body: unknown }> {
+  const at = options.at ?? new Date();
+  const body = JSON.stringify({ type, occurredAt: at.toISOString(), data });
+  const headers = sign(secrets, options.id ?? `msg_${randomUUID()}`, at, body);
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await response.text();
   return { status: response.status, body: parseJson(text) ?? text };

@@ -14,6 +14,17 @@ export class RetryLater extends Error {
   }
 }
 
+/**
+ * Not now, and not the message's fault (e.g. the partner's circuit is open): retried after
+ * `afterMs` without using up one of its attempts, so an outage does not dead-letter the backlog.
+ */
+export class Defer extends RetryLater {
+  constructor(message: string, afterMs: number) {
+    super(message, afterMs);
+    this.name = 'Defer';
+  }
+}
+
 export class GiveUp extends Error {
   constructor(message: string) {
     super(message);
@@ -170,9 +181,9 @@ export class OutboxWorker {
           this.options.events?.delivered?.(message, Date.now() - started);
         } catch (error) {
           const err = error instanceof Error ? error : new Error(String(error));
-          const attempts = message.attempts + 1;
+          const attempts = err instanceof Defer ? message.attempts : message.attempts + 1;
           const max = typeof this.options.maxAttempts === 'function' ? this.options.maxAttempts(message) : (this.options.maxAttempts ?? 10);
-          const dead = err instanceof GiveUp || attempts >= max;
+          const dead = err instanceof GiveUp || (!(err instanceof Defer) && attempts >= max);
           const delay = err instanceof RetryLater ? err.afterMs : this.backoff(attempts);
           await trx.raw(
             `update "${schema}".outbox set attempts = ?, last_error = ?, available_at = ?, dead_at = ? where seq = ?`,

@@ -34,12 +34,10 @@ export class PetitionSimulator {
   constructor(private readonly options: PetitionSimulatorOptions) {
     this.hubWebhookUrl = options.hubWebhookUrl;
     this.http = new SimulatorServer({ name: 'petition', secrets: options.secrets, now: options.now })
-      .route('POST', /^\/correlations\/match$/, ({ json }) => ({ status: 200, body: { matches: this.match(json as unknown as CorrelationKey) } }))
-      .route('POST', /^\/referrals\/([^/]+)\/handling$/, ({ params, json, headers }) => {
+      .onMessage('correlation.match', (data) => ({ status: 200, body: { matches: this.match(data as unknown as CorrelationKey) } }))
+      .onMessage('referral.handling', (data, { headers }) => {
         const id = headers['webhook-id']!;
-        if (!this.reports.some((r) => r.id === id)) {
-          this.reports.push({ id, petitionRef: decodeURIComponent(params[0]!), handling: String(json.handling), caseNumber: String(json.caseNumber) });
-        }
+        if (!this.reports.some((r) => r.id === id)) this.reports.push({ id, petitionRef: String(data.petitionRef), handling: String(data.handling), caseNumber: String(data.caseNumber) });
         return { status: 200, body: { received: true } };
       });
   }
@@ -74,6 +72,6 @@ export class PetitionSimulator {
   /** Sends a referral to the hub, signed; pass the same `id` twice to send a duplicate. */
   sendReferral(referral: Omit<ReferralMessage, 'type'>, options: { id?: string; at?: Date } = {}): Promise<{ status: number; body: unknown }> {
     if (!this.hubWebhookUrl) throw new Error('petition simulator: no hub webhook URL');
-    return postSigned(this.hubWebhookUrl, this.options.secrets, { type: 'referral.created', ...referral }, { id: options.id ?? `msg_${randomUUID()}`, at: options.at ?? this.options.now?.() });
+    return postSigned(this.hubWebhookUrl, this.options.secrets, 'referral.created', referral, { id: options.id ?? `msg_${randomUUID()}`, at: options.at });
   }
 }

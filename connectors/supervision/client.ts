@@ -1,13 +1,14 @@
-import { callPartner, type PartnerEndpoint } from '../kit/stopgap-client';
+import { callPartner } from '../kit/call';
+import type { ExchangeKit } from '../kit/kit';
 
 /** A lead's status as reported to the national platform: its stage, the case and whether it was linked. */
 export type LeadReport = { leadRef: string; caseNumber: string; linked: boolean; stage: string; at: string };
 
-/** The national Internet+Supervision platform as the hub calls it. */
-export function createSupervisionClient(endpoint: PartnerEndpoint) {
+/** The national Internet+Supervision platform as the hub calls it, through the exchange kit. */
+export function createSupervisionClient(kit: ExchangeKit) {
   return {
     async report(report: LeadReport, options: { id: string; now: Date }): Promise<void> {
-      await callPartner(endpoint, `/leads/${encodeURIComponent(report.leadRef)}/status`, report, options);
+      await callPartner(kit, 'supervision', options.id, { type: 'lead.status', data: report, caseNumber: report.caseNumber }, options.now);
     },
   };
 }

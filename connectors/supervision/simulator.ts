@@ -15,10 +15,10 @@ export class SupervisionSimulator {
 
   constructor(private readonly options: SupervisionSimulatorOptions) {
     this.hubWebhookUrl = options.hubWebhookUrl;
-    this.http = new SimulatorServer({ name: 'supervision', secrets: options.secrets, now: options.now }).route('POST', /^\/leads\/([^/]+)\/status$/, ({ params, json, headers }) => {
+    this.http = new SimulatorServer({ name: 'supervision', secrets: options.secrets, now: options.now }).onMessage('lead.status', (data, { headers }) => {
       const id = headers['webhook-id']!;
       if (!this.reports.some((r) => r.id === id)) {
-        this.reports.push({ id, leadRef: decodeURIComponent(params[0]!), stage: String(json.stage), caseNumber: String(json.caseNumber), linked: json.linked === true });
+        this.reports.push({ id, leadRef: String(data.leadRef), stage: String(data.stage), caseNumber: String(data.caseNumber), linked: data.linked === true });
       }
       return { status: 200, body: { received: true } };
     });
@@ -35,6 +35,6 @@ export class SupervisionSimulator {
   /** Sends a lead to the hub, signed; pass the same `id` twice to send a duplicate. */
   sendLead(lead: Omit<LeadMessage, 'type'>, options: { id?: string; at?: Date } = {}): Promise<{ status: number; body: unknown }> {
     if (!this.hubWebhookUrl) throw new Error('supervision simulator: no hub webhook URL');
-    return postSigned(this.hubWebhookUrl, this.options.secrets, { type: 'lead.created', ...lead }, { id: options.id ?? `msg_${randomUUID()}`, at: options.at ?? this.options.now?.() });
+    return postSigned(this.hubWebhookUrl, this.options.secrets, 'lead.created', lead, { id: options.id ?? `msg_${randomUUID()}`, at: options.at });
   }
 }

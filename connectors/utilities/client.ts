@@ -1,5 +1,7 @@
-import { callPartner, type PartnerEndpoint } from '../kit/stopgap-client';
+import { callPartner } from '../kit/call';
+import type { ExchangeKit } from '../kit/kit';
 import type { Utility } from './entities';
+import { UTILITY_PARTNER } from './mapping';
 
 /** A fault order as sent to a utility's repair system: where, what, and the hub's own reference. */
 export type OrderRequest = {
@@ -15,15 +17,13 @@ export type OrderRequest = {
 
 export type OrderAnswer = { orderNo: string; promisedArrivalAt?: string };
 
-/** Each utility's system as the hub calls it: POST /orders creates a fault order and returns its number. */
-export function createUtilityClients(endpoints: Partial<Record<Utility, PartnerEndpoint>>) {
+/** Each utility's repair system as the hub calls it, through the exchange kit: `order.created` answers the order number. */
+export function createUtilityClients(kit: ExchangeKit) {
   return {
-    has: (utility: Utility) => Boolean(endpoints[utility]),
     async createOrder(utility: Utility, order: OrderRequest, options: { id: string; now: Date }): Promise<OrderAnswer> {
-      const endpoint = endpoints[utility];
-      if (!endpoint) throw new Error(`no endpoint configured for the ${utility} utility`);
-      const answer = await callPartner<Partial<OrderAnswer>>(endpoint, '/orders', order, options);
-      if (typeof answer.orderNo !== 'string' || !answer.orderNo) throw new Error(`${endpoint.name}: answered without an order number`);
+      const partner = UTILITY_PARTNER[utility];
+      const answer = (await callPartner(kit, partner, options.id, { type: 'order.created', data: order, caseNumber: order.caseNumber }, options.now)) as Partial<OrderAnswer> | undefined;
+      if (typeof answer?.orderNo !== 'string' || !answer.orderNo) throw new Error(`${partner}: answered without an order number`);
       return { orderNo: answer.orderNo.slice(0, 64), promisedArrivalAt: answer.promisedArrivalAt };
     },
   };

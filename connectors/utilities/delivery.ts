@@ -2,7 +2,6 @@ import type { Clock } from '../../src/platform/clock';
 import { forkEm, type Orm } from '../../src/platform/db/orm';
 import { HOTLINE_COMMAND_TOPIC, type HotlineCommand } from '../kit/matters';
 import { enqueue, type OutboxMessage } from '../kit/outbox';
-import { GiveUp } from '../kit/worker';
 import type { OrderRequest, UtilityClients } from './client';
 import { FaultOrderCaseEntity, FaultOrderEntity, UtilitiesOutboxEntity, type Utility } from './entities';
 
@@ -17,7 +16,6 @@ type OrderMessage = Omit<OrderRequest, 'hubOrderId'> & { orderId: string; utilit
 export function utilityOrderDelivery(orm: Orm, clients: UtilityClients, clock: Clock): (message: OutboxMessage) => Promise<void> {
   return async (message) => {
     const { orderId, utility, ...order } = message.payload as unknown as OrderMessage;
-    if (!clients.has(utility)) throw new GiveUp(`no endpoint configured for the ${utility} utility`);
     const answer = await clients.createOrder(utility, { hubOrderId: orderId, ...order }, { id: message.id, now: clock.now() });
     await forkEm(orm).transactional(async (tx) => {
       const row = await tx.findOne(FaultOrderEntity, { id: orderId });

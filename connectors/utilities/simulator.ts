@@ -30,8 +30,8 @@ export class UtilitySimulator {
 
   constructor(private readonly options: UtilitySimulatorOptions) {
     this.hubWebhookUrl = options.hubWebhookUrl;
-    this.http = new SimulatorServer({ name: `utility-${options.utility}`, secrets: options.secrets, now: options.now }).route('POST', /^\/orders$/, ({ json }) => {
-      const request = json as unknown as OrderRequest;
+    this.http = new SimulatorServer({ name: `utility-${options.utility}`, secrets: options.secrets, now: options.now }).onMessage('order.created', (data) => {
+      const request = data as unknown as OrderRequest;
       if (!request.hubOrderId || !request.caseNumber) return { status: 422, body: { error: 'hubOrderId and caseNumber are required' } };
       let order = this.orders.get(request.hubOrderId);
       if (!order) {
@@ -54,6 +54,7 @@ export class UtilitySimulator {
   /** Posts a message to the hub, signed; pass the same `id` twice to send a duplicate. */
   send(message: UtilityMessage, options: { id?: string; at?: Date } = {}): Promise<{ status: number; body: unknown }> {
     if (!this.hubWebhookUrl) throw new Error(`utility-${this.options.utility} simulator: no hub webhook URL`);
-    return postSigned(this.hubWebhookUrl, this.options.secrets, message, { id: options.id ?? `msg_${randomUUID()}`, at: options.at ?? this.options.now?.() });
+    const { type, ...data } = message;
+    return postSigned(this.hubWebhookUrl, this.options.secrets, type, data, { id: options.id ?? `msg_${randomUUID()}`, at: options.at });
   }
 }

@@ -1,6 +1,7 @@
 import type { AppAbility } from '../../policies';
 import type { EntityManager } from '../platform/db/orm';
 import type { RequestContext } from '../platform/graphql/context';
+import type { HotlinePubSub } from './live';
 import type { HotlineLoaders } from './loaders';
 import type { HotlineRuntime } from './runtime';
 
@@ -10,4 +11,13 @@ export type HotlineContext = RequestContext & {
   ability: AppAbility;
   loaders: HotlineLoaders;
   runtime: HotlineRuntime;
+  /** Absent in system contexts (jobs acting for the hotline), which serve no subscription. */
+  live?: {
+    pubsub: HotlinePubSub;
+    /**
+     * For each event of a subscription: a fresh EntityManager and loaders in a transaction of
+     * their own, with the principal declared for row-level security. Returns its end.
+     */
+    renew(ctx: HotlineContext): Promise<() => Promise<void>>;
+  };
 };

@@ -806,9 +806,55 @@ export const AppliedCommandEntity = new EntitySchema<AppliedCommand>({
   },
 });
 
+/**
+ * A unit's push subscription (66号 (八) 推送): new and changed cases of its categories and region are
+ * POSTed to `url`, signed (Standard Webhooks) with `secrets`, and rendered as the registering unit
+ * would see them through a query — same row and field policy, same access log.
+ */
+export interface CaseWebhook {
+  id: string;
+  unitId: string;
+  /** The principal the cases are rendered for: the registering handler's role, unit and region. */
+  role: string;
+  regionCode?: string;
+  url: string;
+  /** Only these categories (empty: all the unit may see). */
+  categoryCodes: string[];
+  /** Only cases in this region or below (null: anywhere the unit may see). */
+  filterRegion?: string;
+  /** The current signing secret, and the previous one while a rotation is under way. */
+  secrets: string[];
+  createdAt: Date;
+  createdBy: string;
+  disabledAt?: Date;
+  disabledReason?: string;
+}
+
+export const CaseWebhookEntity = new EntitySchema<CaseWebhook>({
+  name: 'CaseWebhook',
+  tableName: 'case_webhook',
+  schema: SCHEMA,
+  indexes: [{ properties: ['unitId'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    unitId: { type: 'uuid' },
+    role: { type: 'string', length: 32 },
+    regionCode: { type: 'string', length: 9, nullable: true },
+    url: { type: 'string', length: 500 },
+    categoryCodes: { type: 'string[]', columnType: 'text[]' },
+    filterRegion: { type: 'string', length: 9, nullable: true },
+    secrets: { type: 'string[]', columnType: 'text[]' },
+    createdAt: { type: 'Date', columnType: 'timestamptz' },
+    createdBy: { type: 'string', length: 128 },
+    disabledAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    disabledReason: { type: 'string', length: 300, nullable: true },
+  },
+});
+
 export const HOTLINE_ENTITIES = [
   CaseLinkEntity,
   AppliedCommandEntity,
+  CaseWebhookEntity,
   PreparednessPlanEntity,
   RiskWarningEntity,
   IntakeModelEntity,

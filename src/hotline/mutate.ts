@@ -1,11 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import { asSubject, rowFilter } from '../../policies';
+import { AGREEMENT_FIELDS } from '../../policies/agreements';
 import type { CaseSnapshot } from '../../connectors/kit/events';
 import { enqueue } from '../../connectors/kit/outbox';
 import type { EntityManager } from '../platform/db/orm';
 import { conflict, forbidden, invalidTransition, notFound } from '../platform/graphql/errors';
 import { fromGlobalId } from '../platform/graphql/ids';
-import type { Principal } from '../platform/identity/principal';
+import type { PartnerName, Principal } from '../platform/identity/principal';
 import type { HotlineContext } from './context';
 import { CaseEntity, CaseEventEntity, CategoryEntity, HotlineOutboxEntity, type Case } from './entities';
 import { isUuid } from './loaders';
@@ -110,11 +111,45 @@ export function recordHistory(
   } as never);
 }
 
+const EMERGENCY_PARTNER: Record<string, PartnerName> = { POLICE_110: 'police110', FIRE_119: 'fire119', MEDICAL_120: 'ems120', TRAFFIC_122: 'traffic122' };
+
+/** The partner a change hands the case to, if it does (the matter then travels with the event). */
+function receivingPartner(c: Case, action: string, details: Record<string, unknown>): PartnerName | undefined {
+  if (action === 'transferEmergency' && c.emergencyLine) return EMERGENCY_PARTNER[c.emergencyLine];
+  if (action === 'referPolice') return 'police110';
+  if (action === 'partnerTransfer' && details.direction === 'OUTBOUND') return details.partner as PartnerName;
+  return undefined;
+}
+
+/**
+ * What a receiving partner gets of the case: the fields of its data-sharing agreement only
+ * (policies/agreements.ts — 110 gets the caller's number, the petition bureau never the person).
+ */
+export function matterFor(c: Case, partner: PartnerName): Record<string, unknown> {
+  const allowed = new Set(AGREEMENT_FIELDS[partner]);
+  const pick = (field: string, value: unknown) => (allowed.has(field) && value != null ? { [field.replace('caller.', 'caller_')]: value } : {});
+  return {
+    ...pick('title', c.title),
+    ...pick('description', c.description),
+    ...pick('address', c.address),
+    ...pick('occurredAt', c.occurredAt?.toISOString()),
+    ...pick('category', c.categoryCode),
+    ...pick('region', c.regionCode),
+    ...pick('type', c.type),
+    ...pick('urgency', c.urgency),
+    ...pick('caller.name', c.callerConfidential || c.callerWhistleblower ? undefined : c.callerName),
+    ...pick('caller.phone', c.callerConfidential ? undefined : c.callerPhone),
+  };
+}
+
 /** The domain event every change emits (topic `case.changed`, keyed by case: delivered in order). */
 export async function emitChange(tx: EntityManager, c: Case, action: string, from: CaseStatus | undefined, now: Date, details?: Record<string, unknown>): Promise<void> {
   const category = c.categoryCode ? await tx.findOne(CategoryEntity, { code: c.categoryCode }) : null;
+  const partner = receivingPartner(c, action, details ?? {});
+  if (partner) details = { ...details, matter: matterFor(c, partner) };
   enqueue(tx, HotlineOutboxEntity, now, [
-    { topic: 'case.changed', key: c.id, payload: { action, from: from ?? null, to: c.status, case: snapshotOf(c, category?.utility), details: details ?? {} } },
+    // A closing event carries the handling result: the exchange feeds it back to a partner that transferred the matter.
+    { topic: 'case.changed', key: c.id, payload: { action, from: from ?? null, to: c.status, case: snapshotOf(c, category?.utility), details: { ...details, ...(c.status === 'CLOSED' && from !== 'CLOSED' ? { result: c.replyText ?? null } : {}) } } },
   ]);
 }
 
@@ -125,9 +160,9 @@ export function snapshotOf(c: Case, utility?: string): CaseSnapshot {
     channel: c.channel,
     disposition: c.disposition,
     status: c.status,
+    categoryCode: c.categoryCode,
     emergencyLine: c.emergencyLine,
     utility,
-    categoryCode: c.categoryCode,
     township: c.townshipCode,
     title: c.title,
     address: utility ? c.address : undefined,

@@ -1,25 +1,38 @@
 import { defineAbilityFor, POLICY_VERSION } from '../../policies';
 import { appendAccessEvents } from '../platform/access-log/store';
 import type { Clock } from '../platform/clock';
-import { forkEm, type Orm } from '../platform/db/orm';
+import { forkEm, type EntityManager, type Orm } from '../platform/db/orm';
 import { createSubgraphServer, type SubgraphServer } from '../platform/graphql/subgraph-server';
 import type { AssertionVerifier } from '../platform/identity/assertion';
+import type { Principal } from '../platform/identity/principal';
 import type { Logger } from '../platform/logging';
 import type { HotlineContext } from './context';
+import type { HotlinePubSub } from './live';
 import { hotlineSchema } from './graphql';
 import { createLoaders } from './loaders';
 import type { HotlineRuntime } from './runtime';
 
 export type HotlineSubgraphDeps = {
   orm: Orm;
+  /** Live events across processes (subscriptions); see live.ts. */
+  pubsub: HotlinePubSub;
   verifyAssertion: AssertionVerifier;
   clock: Clock;
   log: Logger;
   runtime: HotlineRuntime;
 };
 
+/** The principal, declared for row-level security: PostgreSQL filters the case table on its own. */
+async function declarePrincipal(em: EntityManager, p: Principal): Promise<void> {
+  await em.execute(
+    `select set_config('hub.role', ?, true), set_config('hub.region', ?, true), set_config('hub.unit', ?, true),
+            set_config('hub.vendor', ?, true), set_config('hub.partner', ?, true)`,
+    [p.role, p.region ?? '', p.unit ?? '', p.vendor ?? '', p.partner ?? ''],
+  );
+}
+
 /** The hotline subgraph: cases, units, catalog, lifecycle. */
-export function createHotlineSubgraph({ orm, verifyAssertion, clock, log, runtime }: HotlineSubgraphDeps): SubgraphServer {
+export function createHotlineSubgraph({ orm, pubsub, verifyAssertion, clock, log, runtime }: HotlineSubgraphDeps): SubgraphServer {
   const execute = (sql: string, params: unknown[]) => orm.em.getConnection().execute(sql, params);
   return createSubgraphServer<HotlineContext>({
     name: 'hotline',
@@ -35,20 +48,40 @@ export function createHotlineSubgraph({ orm, verifyAssertion, clock, log, runtim
     transaction: {
       // The principal, declared for row-level security: PostgreSQL filters the case table on its own.
       async begin(ctx) {
-        const p = ctx.principal;
         await ctx.em.begin();
-        await ctx.em.execute(
-          `select set_config('hub.role', ?, true), set_config('hub.region', ?, true), set_config('hub.unit', ?, true),
-                  set_config('hub.vendor', ?, true), set_config('hub.partner', ?, true)`,
-          [p.role, p.region ?? '', p.unit ?? '', p.vendor ?? '', p.partner ?? ''],
-        );
+        await declarePrincipal(ctx.em, ctx.principal);
       },
       end: (ctx, commit) => (commit ? ctx.em.commit() : ctx.em.rollback()),
     },
     createContext: (base) => {
       const em = forkEm(orm);
       const ability = defineAbilityFor(base.principal, base.purpose, { now: clock.now() });
-      return { ...base, em, ability, runtime, loaders: createLoaders(em, ability) };
+      const ctx: HotlineContext = {
+        ...base,
+        em,
+        ability,
+        runtime,
+        loaders: createLoaders(em, ability),
+        live: {
+          pubsub,
+          // The context graphql receives is a copy of this object (yoga merges it into its own), so
+          // the caller passes it in.
+          async renew(target) {
+            const fresh = forkEm(orm);
+            await fresh.begin();
+            try {
+              await declarePrincipal(fresh, base.principal);
+            } catch (error) {
+              await fresh.rollback();
+              throw error;
+            }
+            target.em = fresh;
+            target.loaders = createLoaders(fresh, ability);
+            return () => fresh.commit();
+          },
+        },
+      };
+      return ctx;
     },
   });
 }

@@ -17,6 +17,8 @@ export type WorkflowAction =
   | 'informLegalRoute'
   | 'explain'
   | 'referPolice'
+  | 'transferRejected'
+  | 'partnerTransfer'
   | 'dispatch'
   | 'sign'
   | 'requestReturn'
@@ -67,6 +69,11 @@ export const WORKFLOW: Readonly<Record<WorkflowAction, Transition>> = {
   informLegalRoute: { from: ['REGISTERED'], to: 'INFORMED_LEGAL_ROUTE', permission: 'create', who: 'operator (litigation, arbitration, petition …)' },
   explain: { from: ['REGISTERED'], to: 'EXPLAINED', permission: 'create', who: 'operator (unlawful, secrets, privacy)' },
   referPolice: { from: ['REGISTERED'], to: 'REFERRED_POLICE', permission: 'create', who: 'operator (malicious disruption)' },
+  // Partner exchange (国办发〔2022〕12号): the receiving line rejected after the three-way call, so the
+  // first-receiving platform (the hotline) keeps the matter and dispatches it like any case.
+  transferRejected: { from: ['TRANSFERRED_OUT', 'REFERRED_POLICE'], to: 'PENDING_DISPATCH', permission: 'transfer', who: 'the exchange, when the receiving line rejects' },
+  // A transfer to or from a partner recorded on an open case: no state change (the case keeps its course).
+  partnerTransfer: { from: CASE_STATUSES, to: 'SAME', permission: 'transfer', who: 'the exchange (transfer sent, acknowledged, rejected, fed back)' },
 
   // Dispatch and the unit's answer to it (66号 (五)).
   dispatch: { from: ['PENDING_DISPATCH'], to: 'DISPATCHED', permission: 'dispatch', who: 'dispatcher' },

@@ -10,15 +10,16 @@ import { createLogger } from '../../src/platform/logging';
 import { intake, REGISTER } from '../support/lifecycle';
 import { as } from '../support/principals';
 import { freePort, spawnHub, type HubProcess } from '../support/processes';
+import { subscribeSse } from '../support/sse';
 
 /**
  * Scale-out (DESIGN.md decision 6; issue 9, point 9): two gateway processes and two hotline
  * processes on loopback, one PostgreSQL. Gateway 1 talks to hotline A, gateway 2 to hotline B (a
  * load balancer would mix them; this makes the crossing certain).
  * - A subscription opened through gateway 2 (served by process B) receives an event published by a
- *   mutation through gateway 1 (in process A): LISTEN/NOTIFY carried it across. The subscription is
- *   the test-only probe subgraph (scale-out/probe.ts) hosted by the hotline processes; no
- *   subscription of the hub exists yet.
+ *   mutation through gateway 1 (in process A): LISTEN/NOTIFY carried it across — both the hub's own
+ *   `caseChanges` and the test-only probe subgraph (scale-out/probe.ts), whose events name the
+ *   publishing and delivering processes.
  * - Both hotline processes run the outbox worker on the same outbox: every message is delivered
  *   exactly once (one attempt each, and the two processes' delivery counters add up to the number
  *   of messages).
@@ -86,36 +87,9 @@ describe('two gateways and two hotline processes on one PostgreSQL', () => {
     return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
   };
 
-  /** Reads Server-Sent Events of a GraphQL subscription one by one. */
-  async function subscribe(gateway: string, query: string, principal: Principal) {
-    const response = await fetch(`${gateway}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${await token(principal)}` },
-      body: JSON.stringify({ query }),
-    });
-    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    return {
-      async next(): Promise<Record<string, any>> {
-        for (;;) {
-          const end = buffer.indexOf('\n\n');
-          if (end >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-            if (data) return JSON.parse(data) as Record<string, any>;
-            continue;
-          }
-          const { value, done } = await reader.read();
-          if (done) throw new Error(`the subscription ended; received so far: ${buffer}`);
-          buffer += decoder.decode(value, { stream: true });
-        }
-      },
-      close: () => reader.cancel(),
-    };
-  }
+  /** A subscription through `gateway`, read one event at a time. */
+  const subscribe = async (gateway: string, query: string, principal: Principal) =>
+    subscribeSse(`${gateway}/graphql`, { query }, { authorization: `Bearer ${await token(principal)}` });
 
   it('each gateway answers through its own hotline process', async () => {
     const one = await gql(urls.gateway1, '{ probeProcess categories { code } }', {}, as.DISPATCHER);
@@ -134,6 +108,20 @@ describe('two gateways and two hotline processes on one PostgreSQL', () => {
       expect(published).toEqual({ data: { publishProbe: processes.hotlineA.pid } });
       expect(await events.next()).toEqual({
         data: { probeEvents: { kind: 'EVENT', message: '跨进程事件', publishedBy: processes.hotlineA.pid, deliveredBy: processes.hotlineB.pid } },
+      });
+    } finally {
+      await events.close();
+    }
+  });
+
+  it("the hub's own caseChanges subscription, held by process B, hears a case registered through gateway 1 in process A", async () => {
+    const events = await subscribe(urls.gateway2, 'subscription { caseChanges { kind action case { number title } } }', as.DISPATCHER);
+    try {
+      expect((await events.next()).data.caseChanges.kind).toBe('SUBSCRIBED');
+      const res = await gql(urls.gateway1, REGISTER, { input: intake({ title: '跨进程订阅测试' }) }, as.OPERATOR, 'INTAKE');
+      expect(res.errors).toBeUndefined();
+      expect(await events.next()).toEqual({
+        data: { caseChanges: { kind: 'CHANGED', action: 'awaitDispatch', case: { number: res.data!.registerCase.number, title: '跨进程订阅测试' } } },
       });
     } finally {
       await events.close();

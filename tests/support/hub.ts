@@ -5,12 +5,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
-import { startHub, type ExtraSubgraph, type PartnerConnections, type RunningHub } from '../../src/main';
+import { partnerEnvName, type PartnerRegistry } from '../../connectors/kit/partners';
+import { generateSecret } from '../../connectors/kit/signing';
+import { startHub, type ExtraSubgraph, type RunningHub } from '../../src/main';
 import { ManualClock } from '../../src/platform/clock';
 import { loadConfig } from '../../src/platform/config';
 import { createDatabase, dropDatabase } from '../../src/platform/db/database';
 import { loadOrCreateKeyPair } from '../../src/platform/identity/keys';
-import type { Principal, Purpose } from '../../src/platform/identity/principal';
+import { PARTNERS, type Principal, type Purpose } from '../../src/platform/identity/principal';
 import { issueToken } from '../../src/platform/identity/tokens';
 import { createLogger } from '../../src/platform/logging';
 import { TEMPLATE_NOW } from './template';
@@ -51,8 +53,8 @@ export type TestHubOptions = {
   extraSubgraphs?: readonly ExtraSubgraph[];
   /** Keep the hub's log lines (JSON objects) in `logs` instead of discarding them. */
   captureLogs?: boolean;
-  /** Partner systems (simulators) the connectors call. */
-  partners?: PartnerConnections;
+  /** Partner endpoints and secrets (default: every partner, development secrets, no URLs). */
+  partners?: PartnerRegistry;
 };
 
 let counter = 0;
@@ -75,7 +77,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-test-data-'));
   const keys = await loadOrCreateKeyPair(dataDir, 'jwt');
   const production = options.production ? await productionEnvironment(keys) : undefined;
-  const config = loadConfig({
+  const env = {
     NODE_ENV: 'test',
     PORT: '0',
     DATABASE_URL: url,
@@ -84,7 +86,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     BACKGROUND_JOBS: 'off',
     ...production?.env,
     ...options.env,
-  });
+  };
+  const config = loadConfig(env);
   const clock = new ManualClock(TEMPLATE_NOW);
   const statements = { count: 0, byModule: {} as Record<string, number> };
   const onStatement = (module: string) => {
@@ -93,7 +96,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   };
   let hub: RunningHub;
   try {
-    hub = await startHub({ config, log, clock, onStatement, only: options.only, extraSubgraphs: options.extraSubgraphs, partners: options.partners });
+    hub = await startHub({ config, env, log, clock, onStatement, only: options.only, extraSubgraphs: options.extraSubgraphs, partners: options.partners });
   } catch (error) {
     await production?.stop();
     if (ownDatabase) await dropDatabase(serverUrl, database).catch(() => undefined);
@@ -165,6 +168,8 @@ async function productionEnvironment(jwtKeys: { publicKey: CryptoKey; kid: strin
       JWT_ISSUER: 'https://idp.test.example/realms/hotline',
       PII_HMAC_KEY: randomBytes(32).toString('base64'),
       ASSERTION_PRIVATE_KEY: JSON.stringify(await exportJWK(privateKey)),
+      // Every partner's webhook secret (production has no development secrets).
+      ...Object.fromEntries(PARTNERS.map((partner) => [partnerEnvName(partner, 'SECRETS'), generateSecret()])),
     },
     stop: () => new Promise<void>((resolve) => jwks.close(() => resolve())),
   };

@@ -1,6 +1,9 @@
 import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder';
 import './transfer';
+import './mutations';
+import './subscription';
+import './exchange-log';
 
 let schema: GraphQLSchema | undefined;
 

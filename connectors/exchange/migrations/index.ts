@@ -2,8 +2,14 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129004528_initial } from './Migration20261129004528_initial';
 import { Migration20261129014520_app_role_grants } from './Migration20261129014520_app_role_grants';
+import { Migration20261129035722_kit } from './Migration20261129035722_kit';
+import { Migration20261129035735_kit_guards } from './Migration20261129035735_kit_guards';
+import { Migration20261129040551_transfer_lifecycle } from './Migration20261129040551_transfer_lifecycle';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129004528_initial', class: Migration20261129004528_initial },
   { name: 'Migration20261129014520_app_role_grants', class: Migration20261129014520_app_role_grants },
+  { name: 'Migration20261129035722_kit', class: Migration20261129035722_kit },
+  { name: 'Migration20261129035735_kit_guards', class: Migration20261129035735_kit_guards },
+  { name: 'Migration20261129040551_transfer_lifecycle', class: Migration20261129040551_transfer_lifecycle },
 ];

@@ -9,6 +9,7 @@ import './foreign-nodes';
 import './history';
 import './insight';
 import './knowledge';
+import './live';
 import './lifecycle';
 import './missed-calls';
 import './queries';

@@ -73,7 +73,7 @@ const SeasonalRowRef = builder.objectRef<SeasonalRow>('SeasonalOutlook').impleme
   }),
 });
 
-const RiskWarningRef = builder.objectRef<RiskWarning>('RiskWarning').implement({
+export const RiskWarningRef = builder.objectRef<RiskWarning>('RiskWarning').implement({
   description: '风险预警 — raised once per rule, subject and window; later cases of the same surge are added to it.',
   fields: (t) => ({
     id: t.id({ resolve: (w) => toGlobalId('RiskWarning', w.id) }),

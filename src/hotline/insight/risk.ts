@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { maskAddress } from '../../../policies';
 import { forkEm, type Orm } from '../../platform/db/orm';
+import { notifyStatement } from '../../platform/events/pg-event-target';
 import type { Logger } from '../../platform/logging';
 import { RegionEntity, RiskWarningEntity, type RiskWarning } from '../entities';
 import type { HotlineRuntime } from '../runtime';
 import { findHotspots } from './hotspots';
 
 const RISK_LOCK = 4_012_348;
+
+/** The event published (at commit) for each newly raised warning: `{ warningId }`. */
+export const RISK_RAISED_TOPIC = 'risk.raised';
 
 type Finding = Omit<RiskWarning, 'id' | 'raisedAt' | 'updatedAt' | 'acknowledgedAt' | 'acknowledgedBy' | 'acknowledgeNote'>;
 
@@ -112,6 +116,11 @@ export async function evaluateRiskRules(orm: Orm, runtime: HotlineRuntime, log: 
       raised.push(tx.create(RiskWarningEntity, { id: randomUUID(), ...f, raisedAt: now, updatedAt: now }));
     }
     await tx.flush();
+    // Managers subscribed to warnings (riskWarnings subscription) hear of each new one at commit.
+    for (const w of raised) {
+      const { sql, bindings } = notifyStatement(RISK_RAISED_TOPIC, { warningId: w.id });
+      await tx.execute(sql, bindings);
+    }
     if (raised.length) log.warn({ raised: raised.map((w) => ({ rule: w.rule, level: w.level, cases: w.caseIds.length })) }, 'risk warnings raised');
     return { raised, updated, skipped: false };
   });

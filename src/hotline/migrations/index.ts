@@ -8,6 +8,8 @@ import { Migration20261129015534_anonymised_at } from './Migration20261129015534
 import { Migration20261129020236_calendar_grants } from './Migration20261129020236_calendar_grants';
 import { Migration20261129022506_insight } from './Migration20261129022506_insight';
 import { Migration20261129022518_insight_grants } from './Migration20261129022518_insight_grants';
+import { Migration20261129035445_case_webhook } from './Migration20261129035445_case_webhook';
+import { Migration20261129035451_live_events } from './Migration20261129035451_live_events';
 import { Migration20261129040122_partner_links } from './Migration20261129040122_partner_links';
 
 export const migrations: MigrationObject[] = [
@@ -19,5 +21,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129020236_calendar_grants', class: Migration20261129020236_calendar_grants },
   { name: 'Migration20261129022506_insight', class: Migration20261129022506_insight },
   { name: 'Migration20261129022518_insight_grants', class: Migration20261129022518_insight_grants },
+  { name: 'Migration20261129035445_case_webhook', class: Migration20261129035445_case_webhook },
+  { name: 'Migration20261129035451_live_events', class: Migration20261129035451_live_events },
   { name: 'Migration20261129040122_partner_links', class: Migration20261129040122_partner_links },
 ];

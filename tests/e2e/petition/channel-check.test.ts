@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { partnerRegistry } from '../../../connectors/kit/partners';
 import { generateSecret } from '../../../connectors/kit/signing';
 import { PetitionSimulator } from '../../../connectors/petition/simulator';
 import { startTestHub, type TestHub } from '../../support/hub';
@@ -28,10 +29,12 @@ describe('petition channel check (信访渠道核查)', () => {
   beforeAll(async () => {
     const secrets = [generateSecret()];
     const correlationSecret = randomBytes(32);
-    // The partner's clock is the hub's test clock: signatures carry timestamps checked within 5 minutes.
-    petition = new PetitionSimulator({ secrets, correlationSecret, now: () => hub.clock.now() });
+    petition = new PetitionSimulator({ secrets, correlationSecret });
     const url = await petition.start();
-    hub = await startTestHub({ partners: { petition: { name: 'petition', url, secrets, timeoutMs: 1_000, correlationSecret, windowDays: 180 } } });
+    hub = await startTestHub({
+      partners: partnerRegistry({ petition: { url, secrets, timeoutMs: 1_000 } }),
+      env: { PETITION_CORRELATION_SECRET: correlationSecret.toString('base64') },
+    });
     gql = client(hub);
     petition.addPetition({ phone: PHONE, idNumber: ID_NUMBER, region: '141102', categoryCode: '0105', acceptedAt: new Date('2026-10-15T01:00:00Z'), petitionRef: 'XF1411002026001234' });
     petitionRef = 'XF1411002026001234';
@@ -54,16 +57,16 @@ describe('petition channel check (信访渠道核查)', () => {
 
   it('what the petition system received carries keyed hashes, the city, the category and the window — never the phone or ID number', async () => {
     await register({ categoryCode: '0105', title: '征收补偿问题', description: '来电人反映房屋征收补偿标准不合理，要求重新评估。', caller: { name: '李四', phone: PHONE, idNumber: ID_NUMBER } });
-    const received = petition.http.receivedOn(/^\/correlations\/match$/);
+    const received = petition.http.messages('correlation.match');
     expect(received.length).toBeGreaterThanOrEqual(2);
     for (const request of received) {
       expect(request.signatureOk).toBe(true);
       expect(request.body).not.toContain(PHONE);
       expect(request.body).not.toContain(ID_NUMBER);
       expect(request.body).not.toContain(PHONE.slice(3));
-      expect(request.json).toMatchObject({ region: '141100', category: 'XF-CXJS', keys: { phone: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+      expect(request.data).toMatchObject({ region: '141100', category: 'XF-CXJS', keys: { phone: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     }
-    expect((received.at(-1)!.json as { keys: { idNumber?: string } }).keys.idNumber).toMatch(/^[0-9a-f]{64}$/);
+    expect((received.at(-1)!.data as { keys: { idNumber?: string } }).keys.idNumber).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('another caller, or the same caller about another category, is accepted as usual', async () => {

@@ -1,3 +1,4 @@
+import { partnerRegistry } from '../../../connectors/kit/partners';
 import { generateSecret } from '../../../connectors/kit/signing';
 import { UtilitySimulator } from '../../../connectors/utilities/simulator';
 import { startTestHub, type TestHub } from '../../support/hub';
@@ -27,9 +28,9 @@ describe('utility fault orders (水电气暖)', () => {
 
   beforeAll(async () => {
     const secrets = [generateSecret()];
-    water = new UtilitySimulator({ utility: 'water', secrets, now: () => hub.clock.now() });
+    water = new UtilitySimulator({ utility: 'water', secrets });
     const url = await water.start();
-    hub = await startTestHub({ partners: { utilities: { water: { name: 'utility-water', url, secrets, timeoutMs: 500 } } } });
+    hub = await startTestHub({ partners: partnerRegistry({ 'utility-water': { url, secrets, timeoutMs: 500 } }) });
     gql = client(hub);
   });
   afterAll(async () => {
@@ -43,7 +44,7 @@ describe('utility fault orders (水电气暖)', () => {
     const calls = [];
     for (let i = 1; i <= 20; i++) calls.push(await register(waterCall(i)));
     await hub.drainOutboxes();
-    expect(water.http.receivedOn(/^\/orders$/)).toHaveLength(1);
+    expect(water.http.messages('order.created')).toHaveLength(1);
     expect(water.orders.size).toBe(1);
     const [sent] = [...water.orders.values()];
     const orders = await Promise.all(calls.map(async (c) => ok(await gql(ORDER, { id: c.id }, as.DISPATCHER)).case.utilityOrder));
@@ -51,7 +52,7 @@ describe('utility fault orders (水电气暖)', () => {
     expect([...orders[0].childCaseNumbers].sort()).toEqual(calls.map((c) => c.number).sort());
     // What the company received names the place and the first call, not the caller.
     expect(sent).toMatchObject({ categoryCode: '0801', region: '141102', township: '141102001', caseNumber: expect.stringMatching(/^12345-141100-/) });
-    expect(water.http.receivedOn(/^\/orders$/)[0]!.body).not.toMatch(/1390000\d{4}/);
+    expect(water.http.messages('order.created')[0]!.body).not.toMatch(/1390000\d{4}/);
   });
 
   it('a call about another place opens its own order', async () => {
@@ -63,7 +64,7 @@ describe('utility fault orders (水电气暖)', () => {
   });
 
   it('the company down, then too slow, then back: the order arrives once, with one number, and nothing is lost', async () => {
-    const before = { orders: water.orders.size, requests: water.http.receivedOn(/^\/orders$/).length };
+    const before = { orders: water.orders.size, requests: water.http.messages('order.created').length };
     water.http.fail({ kind: 'status', status: 503 });
     // Answers after the hub gave up waiting: the company has the order, the hub does not know its number.
     water.http.fail({ kind: 'slow', delayMs: 1_500 });
@@ -73,7 +74,7 @@ describe('utility fault orders (水电气暖)', () => {
       hub.clock.advance(5 * 60_000);
       await hub.drainOutboxes();
     }
-    expect(water.http.receivedOn(/^\/orders$/).length - before.requests).toBeGreaterThanOrEqual(3);
+    expect(water.http.messages('order.created').length - before.requests).toBeGreaterThanOrEqual(3);
     expect(water.orders.size).toBe(before.orders + 1);
     const order = ok(await gql(ORDER, { id: c.id }, as.DISPATCHER)).case.utilityOrder;
     const sent = [...water.orders.values()].find((o) => o.caseNumber === c.number)!;
