@@ -23,6 +23,9 @@ export const referralSchema = z.object({
   occurredAt: z.string().datetime({ offset: true }).optional(),
   /** A 12345 case number the bureau cites, when the matter was first raised with the hotline. */
   caseNumber: z.string().max(40).optional(),
+}).refine((m) => Boolean(m.hubCategoryCode || (m.category && hotlineClassOf(m.category))), {
+  path: ['category'],
+  message: 'must be a petition category the hub maps to its catalog (XF-CXJS …), or give hubCategoryCode',
 });
 export type ReferralMessage = z.infer<typeof referralSchema>;
 
