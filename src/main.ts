@@ -18,6 +18,12 @@ import { caseChangedHandler } from '../connectors/exchange/case-events';
 import { trackTransferDelivery } from '../connectors/exchange/delivery';
 import { emergencyAckDeadline, registerEmergencyLines, sweepAcknowledgementDeadlines } from '../connectors/emergency';
 import { registerPolice110 } from '../connectors/police110';
+import { startPolice110Simulator } from '../connectors/police110/simulator';
+import { PetitionSimulator } from '../connectors/petition/simulator';
+import { SupervisionSimulator } from '../connectors/supervision/simulator';
+import { UtilitySimulator } from '../connectors/utilities/simulator';
+import { UTILITIES } from '../connectors/utilities/entities';
+import { UTILITY_PARTNER } from '../connectors/utilities/mapping';
 import { ExchangeKit } from '../connectors/kit/kit';
 import { loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
 import { OutboxWorker, type OutboxHandler } from '../connectors/kit/worker';
@@ -611,10 +617,16 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   }
   const log = createLogger({ level: config.logLevel });
   const started = Date.now();
+  const only = partsFromArgv(argv);
   let hub: RunningHub;
+  let simulators: PartnerSimulators | undefined;
   try {
-    hub = await startHub({ config, log, only: partsFromArgv(argv), extraSubgraphs });
+    // Development: every partner without a configured endpoint is simulated beside the hub, over real HTTP.
+    if (config.env !== 'production' && only === undefined && process.env.PARTNER_SIMULATORS !== 'off') simulators = await startPartnerSimulators(config);
+    hub = await startHub({ config, log, only, extraSubgraphs, partners: simulators?.partners });
+    await simulators?.connect(hub.url);
   } catch (error) {
+    await simulators?.stop();
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(1);
@@ -627,14 +639,83 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
     stopping = true;
     log.info({ signal }, 'stopping');
     await hub.stop();
+    await simulators?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await printWelcome(hub, config, Date.now() - started);
+  await printWelcome(hub, config, Date.now() - started, simulators?.lines ?? []);
 }
 
-async function printWelcome(hub: RunningHub, config: HubConfig, ms: number): Promise<void> {
+type PartnerSimulators = { partners: PartnerRegistry; connect(hubUrl: string): Promise<void>; stop(): Promise<void>; lines: string[] };
+
+/**
+ * The partner systems of a development hub: 110, the petition system, the Internet+Supervision
+ * platform and the four utilities, each a simulator on a loopback port speaking the partner's wire
+ * protocol with the development secrets in DATA_DIR. A partner whose PARTNER_<NAME>_URL is set is
+ * left to that endpoint. Each can be told to fail: POST <simulator>/_sim/faults {"kind":"status","status":503,"times":3}.
+ */
+async function startPartnerSimulators(config: HubConfig): Promise<PartnerSimulators> {
+  const registry = loadPartnerRegistry(process.env, { production: false, dataDir: config.dataDir });
+  const simulated = (name: string) => !registry.get(name)?.url;
+  const secretsOf = (name: string) => registry.require(name).secrets;
+  const overrides: Record<string, { url: string }> = {};
+  const stops: (() => Promise<void>)[] = [];
+  const lines: string[] = [];
+  const connectors: ((hubUrl: string) => Promise<void>)[] = [];
+  let hubUrl = '';
+  if (simulated('police110')) {
+    const sim = await startPolice110Simulator({ hubUrl: () => hubUrl, secrets: secretsOf('police110'), ack: 'sync' });
+    overrides.police110 = { url: sim.webhookUrl };
+    stops.push(() => sim.stop());
+  }
+  if (simulated('petition')) {
+    const { correlationSecret } = loadPetitionSettings(process.env, { production: false, dataDir: config.dataDir });
+    const sim = new PetitionSimulator({ secrets: secretsOf('petition'), correlationSecret });
+    overrides.petition = { url: await sim.start() };
+    stops.push(() => sim.stop());
+    // A caller already in the petition channel: registering a 0105 (房屋征收) call from this number is told the route.
+    const ref = sim.addPetition({ phone: '13900001111', region: '141102', categoryCode: '0105', acceptedAt: new Date(Date.now() - 30 * 86_400_000), petitionRef: 'XF1411002026110001' });
+    lines.push(`  petition system    ${overrides.petition.url}   (caller 13900001111 has petition ${ref} about 房屋征收, category 0105)`);
+    connectors.push(async (url) => void (sim.hubWebhookUrl = `${url}/partners/petition/webhook`));
+  }
+  if (simulated('supervision')) {
+    const sim = new SupervisionSimulator({ secrets: secretsOf('supervision') });
+    overrides.supervision = { url: await sim.start() };
+    stops.push(() => sim.stop());
+    lines.push(`  supervision        ${overrides.supervision.url}`);
+    connectors.push(async (url) => void (sim.hubWebhookUrl = `${url}/partners/supervision/webhook`));
+  }
+  for (const utility of UTILITIES) {
+    const partner = UTILITY_PARTNER[utility];
+    if (!simulated(partner)) continue;
+    const sim = new UtilitySimulator({ utility, secrets: secretsOf(partner) });
+    overrides[partner] = { url: await sim.start() };
+    stops.push(() => sim.stop());
+    lines.push(`  ${partner.padEnd(18)} ${overrides[partner].url}`);
+    connectors.push(async (url) => {
+      sim.hubWebhookUrl = `${url}/partners/${partner}/webhook`;
+      if (utility !== 'power') return;
+      // A current outage for the operator to answer from: 信义镇 (141102100) without power for a few hours.
+      const now = Date.now();
+      await sim.send({ type: 'outage.published', outageNo: 'TD-141102-DEMO', kind: 'GZ', region: '141102', townships: ['141102100'], startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 4 * 3_600_000).toISOString(), reason: '10kV 信义线故障抢修' });
+    });
+  }
+  if (lines.length) lines.unshift('', 'Partner simulators (PARTNER_SIMULATORS=off to run without; POST <url>/_sim/faults to make one fail):');
+  return {
+    partners: registry.with(overrides as never),
+    lines,
+    async connect(url) {
+      hubUrl = url;
+      for (const connect of connectors) await connect(url);
+    },
+    async stop() {
+      for (const stop of stops) await stop().catch(() => undefined);
+    },
+  };
+}
+
+async function printWelcome(hub: RunningHub, config: HubConfig, ms: number, partnerLines: string[]): Promise<void> {
   const lines = [`\nhotline-hub is ready in ${(ms / 1000).toFixed(1)} s`];
   if (hub.urls.gateway) {
     lines.push(`  GraphQL${config.env === 'production' ? '' : ' + GraphiQL'}  ${hub.url}/graphql`, `  health             ${hub.url}/healthz  ${hub.url}/readyz`);
@@ -650,6 +731,7 @@ async function printWelcome(hub: RunningHub, config: HubConfig, ms: number): Pro
     }
     lines.push('', `Try:  curl -s ${hub.url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`, `        -d '{"query":"{ cases(first: 5) { edges { node { number title status leadUnit { name } } } } }"}'`);
   }
+  lines.push(...partnerLines);
   lines.push('', 'Ctrl-C stops the hub and its embedded PostgreSQL.\n');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
