@@ -84,11 +84,6 @@ export const CLASSIFICATION: Record<string, ClassifiedType> = {
       supervisions: internalEmpty,
       transfers: internalEmpty,
       linkedMatters: internalEmpty,
-      // The partner subgraphs' fields on Case (their row policy is their own; the classification
-      // says what a partner's agreement may name).
-      petitionMatches: internalEmpty,
-      supervisionLeads: internalEmpty,
-      utilityOrder: internalWithheld,
     },
   },
   CaseReply: {
