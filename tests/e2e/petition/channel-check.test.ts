@@ -53,6 +53,9 @@ describe('petition channel check (信访渠道核查)', () => {
     const shown = ok(await gql(CASE, { id: c.id }, as.OPERATOR, 'INTAKE')).case;
     expect(shown.petitionMatches).toEqual([{ petitionRef, agency: '141102 信访局', status: 'IN_PROGRESS', acceptedAt: '2026-10-15T01:00:00.000Z' }]);
     expect(shown.petitionChecks).toEqual([{ outcome: 'MATCHED', matches: [{ petitionRef }] }]);
+    // That a caller is in the petition channel is personal data: the read is in the access log.
+    const events = ok(await gql(`query($id: ID!) { accessEvents(filter: { caseId: $id, field: "petitionMatches" }) { edges { node { principalId fields { path decision } } } } }`, { id: c.id }, as.AUDITOR, 'AUDIT')).accessEvents.edges;
+    expect(events.map((e: { node: unknown }) => e.node)).toContainEqual({ principalId: as.OPERATOR.sub, fields: expect.arrayContaining([{ path: 'petitionMatches', decision: 'ALLOWED' }]) });
   });
 
   it('what the petition system received carries keyed hashes, the city, the category and the window — never the phone or ID number', async () => {

@@ -52,13 +52,19 @@ describe('Internet+Supervision leads (互联网+督查)', () => {
 
   it('a new matter becomes a SUPERVISION_LEAD case with its priority; the same lead sent again — same id or not — stays one', async () => {
     const lead = { leadRef: 'DC2026112700002', kind: 'ZCLS', priority: '3', region: '141125', categoryCode: '0201', title: '农民工工资拖欠政策未落实', description: '反映柳林县某工地拖欠农民工工资三个月，劳动监察部门未按政策督促支付。' };
+    // The platform is down when its status report is due: the report waits and arrives once.
+    platform.http.fail({ kind: 'status', status: 503 }, 2);
     const first = await platform.sendLead(lead, { id: 'msg_lead_2' });
     const again = await platform.sendLead(lead, { id: 'msg_lead_2' });
     const resent = await platform.sendLead(lead, { id: 'msg_lead_2_resent' });
     expect([first.status, again.status, resent.status]).toEqual([200, 200, 200]);
     expect(again.body).toMatchObject({ duplicate: true });
     expect(resent.body).toMatchObject({ result: { duplicate: true } });
-    await hub.drainOutboxes();
+    for (let i = 0; i < 10 && !platform.reports.some((r) => r.leadRef === lead.leadRef); i++) {
+      await hub.drainOutboxes();
+      hub.clock.advance(10 * 60_000);
+    }
+    expect(platform.reports.filter((r) => r.leadRef === lead.leadRef)).toEqual([expect.objectContaining({ stage: 'YSL', linked: false })]);
     const leads = ok(await gql(`{ supervisionLeads(first: 50) { leadRef linked caseNumber kind priority } }`, {}, OFFICE, 'SUPERVISION')).supervisionLeads;
     const mine = leads.filter((l: { leadRef: string }) => l.leadRef === lead.leadRef);
     expect(mine).toEqual([{ leadRef: lead.leadRef, linked: false, caseNumber: expect.stringMatching(/^12345-141100-/), kind: 'POLICY_NOT_IMPLEMENTED', priority: 'URGENT' }]);
