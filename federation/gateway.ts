@@ -73,8 +73,11 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
   if (problems.length > 0) throw new Error(`trusted documents do not fit the schema or the limits:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   const subgraphByUrl = new Map(options.subgraphs.map((s) => [s.url, s.name]));
   const metrics = createGatewayMetrics(registry);
+  // The Rust query planner (issue 7's evaluation): a devDependency, loaded only when asked for.
+  const rustPlanner = settings.queryPlanner === 'rust' ? (require('@graphql-hive/router-runtime') as typeof import('@graphql-hive/router-runtime')) : undefined;
   return createGatewayRuntime({
     supergraph,
+    ...(rustPlanner ? { unifiedGraphHandler: rustPlanner.unifiedGraphHandler } : {}),
     transports: { http: httpTransport },
     transportEntries: {
       '*.http': {

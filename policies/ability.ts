@@ -49,6 +49,7 @@ export type SubjectName =
   | 'Outage'
   | 'AccessEvent'
   | 'ExchangeRecord'
+  | 'PartnerEndpoint'
   | 'CaseStats'
   | 'Calendar'
   | 'Hotspot'
@@ -216,6 +217,8 @@ export function defineAbilityFor(
       can('manage', ['Calendar', 'Category', 'Unit', 'IntakeModel']);
       // Administrators see and disable every unit's push subscription; creating one is the unit's.
       can(['read', 'disable'], 'CaseWebhook');
+      // A partner endpoint disabled by a 410 is enabled again by an administrator, once fixed.
+      can('manage', 'PartnerEndpoint');
       break;
     }
     default: {

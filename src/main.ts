@@ -15,17 +15,17 @@ import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
-import { trackTransferDelivery } from '../connectors/exchange/delivery';
+import { rejectUnregistrable, trackTransferDelivery } from '../connectors/exchange/delivery';
 import { emergencyAckDeadline, registerEmergencyLines, sweepAcknowledgementDeadlines } from '../connectors/emergency';
 import { registerPolice110 } from '../connectors/police110';
-import { startPolice110Simulator } from '../connectors/police110/simulator';
 import { PetitionSimulator } from '../connectors/petition/simulator';
 import { SupervisionSimulator } from '../connectors/supervision/simulator';
 import { UtilitySimulator } from '../connectors/utilities/simulator';
 import { UTILITIES } from '../connectors/utilities/entities';
 import { UTILITY_PARTNER } from '../connectors/utilities/mapping';
 import { ExchangeKit } from '../connectors/kit/kit';
-import { loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
+import { developmentSecret, loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
+import { startPolice110Simulator, type Police110Simulator } from '../connectors/police110/simulator';
 import { OutboxWorker, type OutboxHandler } from '../connectors/kit/worker';
 import { EXCHANGE_KIT, EXCHANGE_SCHEMA } from '../connectors/exchange/entities';
 import { HOTLINE_COMMAND_TOPIC } from '../connectors/kit/matters';
@@ -55,6 +55,7 @@ import { utilitiesSchema } from '../connectors/utilities/graphql';
 import { createUtilitiesSubgraph } from '../connectors/utilities/subgraph';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
+import { enableGraphqlWs } from '../federation/websocket';
 import { gatewayDb } from '../federation/rate-limit/db';
 import { createRateLimitStore } from '../federation/rate-limit/store';
 import { loadTrustedDocuments } from '../federation/trusted-documents';
@@ -143,6 +144,8 @@ export type HubOptions = {
   partners?: PartnerRegistry;
   /** The environment `config` was read from; connectors read their own settings from it (process.env by default). */
   env?: NodeJS.ProcessEnv;
+  /** The partner client's circuit breaker (tests shorten the half-open wait). */
+  partnerCircuit?: { breakAfter?: number; halfOpenAfterMs?: number };
 };
 
 export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm; petition: Orm; supervision: Orm; utilities: Orm };
@@ -160,7 +163,7 @@ export type RunningHub = {
   subgraphs: Record<string, FetchHandler>;
   /** The metrics registry every part of this process registers on (GET /metrics serves it). */
   metrics: Registry;
-  /** Delivers every due outbox message now (tests; the background workers do it continuously). */
+  /** Delivers every due outbox message now, including those the deliveries enqueue (tests; the background workers do it continuously). */
   drainOutboxes(): Promise<number>;
   /** The partner exchange kit, when this process runs the exchange or the hotline. */
   exchangeKit: ExchangeKit | undefined;
@@ -232,14 +235,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // The partner exchange kit: the hotline's events queue partner messages through it, the exchange delivers them.
     if (parts.has('exchange') || parts.has('hotline')) {
       const partners = options.partners ?? loadPartnerRegistry(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
-      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry });
+      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry, client: options.partnerCircuit });
       registerPolice110(exchangeKit, clock);
       // The petition, supervision and utility connectors: their webhooks, through the kit (signed, idempotent, logged).
       registerPetition(exchangeKit, app.petition, clock);
       registerSupervision(exchangeKit, app.supervision, clock);
       registerUtilities(exchangeKit, app.utilities, clock);
       registerEmergencyLines(exchangeKit, clock);
-      trackTransferDelivery(exchangeKit, app.exchange, clock);
+      trackTransferDelivery(exchangeKit, app.exchange, clock, log);
     }
 
     if (parts.has('hotline')) {
@@ -301,7 +304,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       workers.push(
         new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: hotlineHandlers, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
         // And the other way: transfers the exchange received or that a partner rejected become case changes.
-        new OutboxWorker({ orm: exchange, schema: 'exchange', handlers: partnerTransferHandlers(runtime, log), clock, log, concurrency: 1, events: outboxMetrics(registry, 'exchange') }),
+        new OutboxWorker({
+          orm: exchange,
+          schema: 'exchange',
+          handlers: partnerTransferHandlers(runtime, log),
+          clock,
+          log,
+          concurrency: 1,
+          events: {
+            ...outboxMetrics(registry, 'exchange'),
+            // A matter the hotline cannot register goes back to its partner as a rejection, not into silence.
+            deadLettered: (message, error) => {
+              if (message.topic !== 'transfer.received') return;
+              void rejectUnregistrable(exchangeKit!, exchange, clock, String(message.payload.transferId), error.message).catch((err) => log.error({ err, transferId: message.payload.transferId }, 'could not reject an unregistrable transfer'));
+            },
+          },
+        }),
         // Each partner connector's outbox: commands for the hotline, and messages for its partner (through the kit's client).
         ...connectorWorkers({ app, clock, log, registry, applyCommand: hotlineCommandHandler(runtime, log), deliveries: {
           petition: { [PETITION_REPORT_TOPIC]: petitionReportDelivery(petitionClient, clock) },
@@ -375,7 +393,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
 
     const urls: Record<string, string> = {};
-    const listen = async (handler: http.RequestListener, port: number) => {
+    const listen = async (handler: http.RequestListener, port: number, onServer?: (server: http.Server) => () => Promise<void>) => {
       // Slow or endless request headers and bodies (slowloris) hold no socket longer than a request
       // may take: answered 408 and closed, checked every few seconds.
       const timeout = config.gateway.requestTimeoutMs;
@@ -384,6 +402,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         server.once('error', reject);
         server.listen(port, config.host, () => resolve());
       });
+      const detach = onServer?.(server);
       cleanups.push(
         () =>
           new Promise<void>((resolve) => {
@@ -391,6 +410,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             server.closeAllConnections();
           }),
       );
+      if (detach) cleanups.push(detach);
       return (server.address() as AddressInfo).port;
     };
 
@@ -443,7 +463,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         tracer,
       });
       cleanups.push(async () => gateway.dispose());
-      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port);
+      // Subscriptions over graphql-ws on the same path as SSE, bridged through the gateway's checks.
+      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port, (server) => enableGraphqlWs(server, gateway, { log }));
       urls.gateway = `http://${config.host}:${port}`;
     }
 
@@ -456,14 +477,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       orms,
       subgraphs: handlers,
       metrics: registry,
-      // Messages beget messages across modules (a partner's command → a case change → a report): drain until quiet.
+      // Until a whole round finds nothing: one module's delivery may enqueue another's message.
       drainOutboxes: async () => {
         let total = 0;
-        for (;;) {
+        for (let round = 0; round < 50; round++) {
           const handled = (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0);
-          if (handled === 0) return total;
+          if (handled === 0) break;
           total += handled;
         }
+        return total;
       },
       exchangeKit,
       sweepAcknowledgements,
@@ -619,11 +641,18 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   const started = Date.now();
   const only = partsFromArgv(argv);
   let hub: RunningHub;
+  let simulator: Police110Simulator | undefined;
   let simulators: PartnerSimulators | undefined;
   try {
-    // Development: every partner without a configured endpoint is simulated beside the hub, over real HTTP.
-    if (config.env !== 'production' && only === undefined && process.env.PARTNER_SIMULATORS !== 'off') simulators = await startPartnerSimulators(config);
-    hub = await startHub({ config, log, only, extraSubgraphs, partners: simulators?.partners });
+    simulator = await startDemoSimulator(config, only, () => hub.url, log);
+    // Development: the petition, supervision and utility systems are simulated too, over real HTTP.
+    if (config.env !== 'production' && only === undefined && process.env.SIMULATORS !== 'off') {
+      simulators = await startPartnerSimulators(config, simulator ? { police110: { url: simulator.webhookUrl } } : {});
+    }
+    const partners =
+      simulators?.partners ??
+      (simulator ? loadPartnerRegistry(process.env, { production: false, dataDir: config.dataDir }).with({ police110: { url: simulator.webhookUrl } }) : undefined);
+    hub = await startHub({ config, log, only, extraSubgraphs, partners });
     await simulators?.connect(hub.url);
   } catch (error) {
     await simulators?.stop();
@@ -638,37 +667,32 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    await simulator?.stop();
     await hub.stop();
     await simulators?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await printWelcome(hub, config, Date.now() - started, simulators?.lines ?? []);
+  await printWelcome(hub, config, Date.now() - started, simulator, simulators?.lines ?? []);
 }
 
 type PartnerSimulators = { partners: PartnerRegistry; connect(hubUrl: string): Promise<void>; stop(): Promise<void>; lines: string[] };
 
 /**
- * The partner systems of a development hub: 110, the petition system, the Internet+Supervision
+ * The partner systems of a development hub besides 110: the petition system, the Internet+Supervision
  * platform and the four utilities, each a simulator on a loopback port speaking the partner's wire
  * protocol with the development secrets in DATA_DIR. A partner whose PARTNER_<NAME>_URL is set is
  * left to that endpoint. Each can be told to fail: POST <simulator>/_sim/faults {"kind":"status","status":503,"times":3}.
  */
-async function startPartnerSimulators(config: HubConfig): Promise<PartnerSimulators> {
+async function startPartnerSimulators(config: HubConfig, already: Record<string, { url: string }>): Promise<PartnerSimulators> {
   const registry = loadPartnerRegistry(process.env, { production: false, dataDir: config.dataDir });
   const simulated = (name: string) => !registry.get(name)?.url;
   const secretsOf = (name: string) => registry.require(name).secrets;
-  const overrides: Record<string, { url: string }> = {};
+  const overrides: Record<string, { url: string }> = { ...already };
   const stops: (() => Promise<void>)[] = [];
   const lines: string[] = [];
   const connectors: ((hubUrl: string) => Promise<void>)[] = [];
-  let hubUrl = '';
-  if (simulated('police110')) {
-    const sim = await startPolice110Simulator({ hubUrl: () => hubUrl, secrets: secretsOf('police110'), ack: 'sync' });
-    overrides.police110 = { url: sim.webhookUrl };
-    stops.push(() => sim.stop());
-  }
   if (simulated('petition')) {
     const { correlationSecret } = loadPetitionSettings(process.env, { production: false, dataDir: config.dataDir });
     const sim = new PetitionSimulator({ secrets: secretsOf('petition'), correlationSecret });
@@ -701,12 +725,11 @@ async function startPartnerSimulators(config: HubConfig): Promise<PartnerSimulat
       await sim.send({ type: 'outage.published', outageNo: 'TD-141102-DEMO', kind: 'GZ', region: '141102', townships: ['141102100'], startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 4 * 3_600_000).toISOString(), reason: '10kV 信义线故障抢修' });
     });
   }
-  if (lines.length) lines.unshift('', 'Partner simulators (PARTNER_SIMULATORS=off to run without; POST <url>/_sim/faults to make one fail):');
+  if (lines.length) lines.unshift('', 'Partner simulators (SIMULATORS=off to run without; POST <url>/_sim/faults to make one fail):');
   return {
     partners: registry.with(overrides as never),
     lines,
     async connect(url) {
-      hubUrl = url;
       for (const connect of connectors) await connect(url);
     },
     async stop() {
@@ -715,13 +738,48 @@ async function startPartnerSimulators(config: HubConfig): Promise<PartnerSimulat
   };
 }
 
-async function printWelcome(hub: RunningHub, config: HubConfig, ms: number, partnerLines: string[]): Promise<void> {
+/**
+ * Outside production, `npm start` runs the 110 simulator beside the hub (DESIGN.md decision 6), so
+ * a transfer can be watched from call to feedback: it acknowledges 3 s after a push and feeds back
+ * after 20 s. Off with SIMULATORS=off, with --only, or when PARTNER_POLICE110_URL names a real 110 system.
+ */
+async function startDemoSimulator(config: HubConfig, only: string[] | undefined, hubUrl: () => string, log: Logger): Promise<Police110Simulator | undefined> {
+  if (config.env === 'production' || process.env.SIMULATORS === 'off' || process.env.PARTNER_POLICE110_URL) return undefined;
+  // Only beside the whole hub in one process: a scaled-out layout is production's shape, and its
+  // processes would compete for the simulator's port.
+  if (only) return undefined;
+  try {
+    return await startPolice110Simulator({
+      port: config.port === 0 ? 0 : Number(process.env.SIMULATOR_POLICE110_PORT ?? 4110),
+      host: config.host,
+      hubUrl,
+      secrets: [developmentSecret(config.dataDir, 'police110')],
+      ack: 'async',
+      ackAfterMs: 3_000,
+      feedbackAfterMs: 20_000,
+      log: (line) => log.info({ simulator: 'police110' }, line),
+    });
+  } catch (error) {
+    log.warn({ err: error }, 'the 110 simulator could not start; the hub runs without it');
+    return undefined;
+  }
+}
+
+async function printWelcome(hub: RunningHub, config: HubConfig, ms: number, simulator?: Police110Simulator, partnerLines: string[] = []): Promise<void> {
   const lines = [`\nhotline-hub is ready in ${(ms / 1000).toFixed(1)} s`];
   if (hub.urls.gateway) {
     lines.push(`  GraphQL${config.env === 'production' ? '' : ' + GraphiQL'}  ${hub.url}/graphql`, `  health             ${hub.url}/healthz  ${hub.url}/readyz`);
   }
   for (const [name, url] of Object.entries(hub.urls)) if (name !== 'gateway') lines.push(`  subgraph ${name.padEnd(9)} ${url}`);
   if (config.observability.metrics && hub.url) lines.push(`  metrics            ${hub.url}/metrics`);
+  if (hub.exchangeKit && hub.urls.gateway) lines.push(`  partner webhooks   ${hub.url}/partners/<partner>/webhook   (readiness ${hub.url}/readyz/partners)`);
+  if (simulator) {
+    lines.push(
+      `  110 simulator      ${simulator.url}   (GET /state · POST /transfers sends a 双非 matter · POST /control {"fail":"5xx"})`,
+      '  Watch a transfer: register a case with disposition TRANSFER_EMERGENCY and emergencyLine POLICE_110, then',
+      '  subscription { transferEvents { type transfer { status externalRef feedback case { number } } } } in GraphiQL.',
+    );
+  }
   if (config.env !== 'production' && hub.urls.gateway && !config.jwt.jwksUrl) {
     const keys = await loadOrCreateKeyPair(config.dataDir, 'jwt');
     lines.push('', 'Development tokens, one per role (valid 12 h; `npm run token -- --help` makes others):');

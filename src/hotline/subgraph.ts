@@ -41,7 +41,9 @@ export function createHotlineSubgraph({ orm, pubsub, verifyAssertion, clock, log
     clock,
     log,
     policyVersion: POLICY_VERSION,
-    writeAccessEvents: (meta, events) => appendAccessEvents(execute, meta, events),
+    // In the request's transaction, on its connection: the events commit with the request, and a
+    // request never needs a second pooled connection (which deadlocked the pool under load).
+    writeAccessEvents: (meta, events, ctx) => appendAccessEvents((sql, params) => ctx.em.execute(sql, params), meta, events),
     ready: async () => {
       await execute('select 1', []);
     },

@@ -58,6 +58,9 @@ const envSchema = z.object({
   ARBITRARY_DOCUMENT_ROLES: roleSet().optional(),
   INTROSPECTION_ROLES: roleSet().optional(),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  // The gateway's query planner: the runtime's own (js) or @graphql-hive/router-runtime's Rust planner
+  // (rust, a devDependency: evaluated by issue 7, not adopted — see README "Performance").
+  GATEWAY_QUERY_PLANNER: z.enum(['js', 'rust']).default('js'),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RATE_LIMIT_PER_PRINCIPAL: z.coerce.number().int().min(1).max(10_000_000).default(600),
   RATE_LIMIT_PER_PARTNER: z.coerce.number().int().min(1).max(10_000_000).default(3_000),
@@ -113,6 +116,7 @@ export type HubConfig = Readonly<{
 /** What the gateway enforces before any subgraph is called (federation/plugins). */
 export type GatewaySettings = Readonly<{
   maxBodyBytes: number;
+  queryPlanner: 'js' | 'rust';
   /** Deadline of a query or mutation (and of receiving a request); subscriptions are not cut. */
   requestTimeoutMs: number;
   limits: OperationLimitSettings;
@@ -224,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     assertionKeys: Object.freeze({ privateKey: e.ASSERTION_PRIVATE_KEY, publicKey: e.ASSERTION_PUBLIC_KEY }),
     gateway: Object.freeze({
       maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES,
+      queryPlanner: e.GATEWAY_QUERY_PLANNER,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       limits: Object.freeze({
         maxDepth: e.LIMIT_MAX_DEPTH,

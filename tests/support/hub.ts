@@ -55,6 +55,7 @@ export type TestHubOptions = {
   captureLogs?: boolean;
   /** Partner endpoints and secrets (default: every partner, development secrets, no URLs). */
   partners?: PartnerRegistry;
+  partnerCircuit?: { breakAfter?: number; halfOpenAfterMs?: number };
 };
 
 let counter = 0;
@@ -84,6 +85,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     DATA_DIR: dataDir,
     DEMO_DATA: 'off',
     BACKGROUND_JOBS: 'off',
+    // GATEWAY_QUERY_PLANNER=rust npx jest … runs a suite on the Rust planner (issue 7's evaluation).
+    ...(process.env.GATEWAY_QUERY_PLANNER ? { GATEWAY_QUERY_PLANNER: process.env.GATEWAY_QUERY_PLANNER } : {}),
     ...production?.env,
     ...options.env,
   };
@@ -96,7 +99,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   };
   let hub: RunningHub;
   try {
-    hub = await startHub({ config, env, log, clock, onStatement, only: options.only, extraSubgraphs: options.extraSubgraphs, partners: options.partners });
+    hub = await startHub({ config, env, log, clock, onStatement, only: options.only, extraSubgraphs: options.extraSubgraphs, partners: options.partners, partnerCircuit: options.partnerCircuit });
   } catch (error) {
     await production?.stop();
     if (ownDatabase) await dropDatabase(serverUrl, database).catch(() => undefined);

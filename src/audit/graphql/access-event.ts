@@ -46,7 +46,7 @@ builder.node(AccessEventRef, {
     requestId: t.exposeString('requestId', { description: 'Minted by the gateway; shared by the events of one request.' }),
     policyVersion: t.exposeString('policyVersion'),
     clientAddress: t.exposeString('clientAddress', { nullable: true }),
-    chain: t.exposeString('chain', { description: 'The writing subgraph: one hash chain each.' }),
+    chain: t.exposeString('chain', { description: 'The hash chain: the writing subgraph, or `<subgraph>.<n>` (up to 32 per subgraph, for concurrent requests).' }),
     seq: t.exposeString('seq', { description: 'Position in the chain (a 64-bit integer, as a string).' }),
     prevHash: t.exposeString('prevHash', { description: 'SHA-256 of the previous event of the chain.' }),
     hash: t.exposeString('hash', { description: 'SHA-256 of this event (`audit.event_digest`).' }),

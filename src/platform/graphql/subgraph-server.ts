@@ -17,8 +17,12 @@ export type SubgraphServerOptions<Context extends RequestContext> = {
   clock: Clock;
   log: Logger;
   policyVersion: string;
-  /** Writes the request's access events (one statement); a failure withholds the response. */
-  writeAccessEvents: (meta: AccessMeta, events: AccessEventInput[]) => Promise<void>;
+  /**
+   * Writes the request's access events (one statement); a failure withholds the response. With a
+   * request `transaction`, write them on the request's own connection (`ctx`): a second connection
+   * per request would exhaust the pool under load while every request holds its transaction's.
+   */
+  writeAccessEvents: (meta: AccessMeta, events: AccessEventInput[], ctx: Context) => Promise<void>;
   createContext: (base: RequestContext) => Context | Promise<Context>;
   /** Answered on GET /readyz: the subgraph's dependencies (its database) are reachable. */
   ready?: () => Promise<void>;
@@ -103,7 +107,7 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
     if (ctx.access.size === 0) return true;
     const events = ctx.access.drain();
     try {
-      await options.writeAccessEvents(ctx.access.meta, events);
+      await options.writeAccessEvents(ctx.access.meta, events, ctx as Context);
       return true;
     } catch (error) {
       // Fail closed: data whose reading cannot be recorded is not returned.

@@ -5,6 +5,7 @@ import { Migration20261129003854_append_only_chain } from './Migration2026112900
 import { Migration20261129011248_chain_anchor } from './Migration20261129011248_chain_anchor';
 import { Migration20261129011317_verify_and_purge } from './Migration20261129011317_verify_and_purge';
 import { Migration20261129014529_app_role_grants } from './Migration20261129014529_app_role_grants';
+import { Migration20261129044000_striped_chains } from './Migration20261129044000_striped_chains';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129003850_initial', class: Migration20261129003850_initial },
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129011248_chain_anchor', class: Migration20261129011248_chain_anchor },
   { name: 'Migration20261129011317_verify_and_purge', class: Migration20261129011317_verify_and_purge },
   { name: 'Migration20261129014529_app_role_grants', class: Migration20261129014529_app_role_grants },
+  { name: 'Migration20261129044000_striped_chains', class: Migration20261129044000_striped_chains },
 ];
