@@ -43,6 +43,10 @@ export type SubjectName =
   | 'KnowledgeItem'
   | 'MissedCall'
   | 'Transfer'
+  /** A partner system's record about a case: petition checks and referrals, supervision leads, utility orders. */
+  | 'PartnerMatter'
+  /** A planned or current utility outage (public information for staff of the region). */
+  | 'Outage'
   | 'AccessEvent'
   | 'ExchangeRecord'
   | 'PartnerEndpoint'
@@ -112,7 +116,7 @@ export function defineAbilityFor(
       if (clearPersonal) can('read', 'MissedCall', missedCallPhone);
       can('readMasked', 'MissedCall', missedCallPhone);
       can('callback', 'MissedCall');
-      can('read', 'Transfer', inRegion);
+      can('read', ['Transfer', 'PartnerMatter', 'Outage'], inRegion);
       break;
     }
     case 'CONTRACT_OPERATOR': {
@@ -134,6 +138,8 @@ export function defineAbilityFor(
       if (clearPersonal) can('read', 'MissedCall', missedCallPhone, own);
       can('readMasked', 'MissedCall', missedCallPhone, own);
       can('callback', 'MissedCall', own);
+      // Outages are what a call-taker answers callers from; they hold no personal data.
+      if (inRegion) can('read', 'Outage', inRegion);
       break;
     }
     case 'DISPATCHER': {
@@ -154,6 +160,7 @@ export function defineAbilityFor(
       can('readMasked', 'MissedCall', missedCallPhone);
       can('callback', 'MissedCall');
       can(['read', 'acknowledgeTransfer', 'redrive'], 'Transfer', inRegion);
+      can('read', ['PartnerMatter', 'Outage'], inRegion);
       // Governance (66号 七、八): hotspots become proactive tasks; warnings are acknowledged.
       can(['read', 'create'], 'Hotspot');
       can(['read', 'acknowledge'], 'RiskWarning', inRegion);
@@ -176,7 +183,8 @@ export function defineAbilityFor(
       can('reveal', 'Case', { ...assigned, callerConfidential: false, callerWhistleblower: false });
       can('read', ['KnowledgeItem', 'CatalogEntry']);
       can('manage', 'KnowledgeItem', { ownerUnitId: principal.unit });
-      can('read', 'Transfer', assigned);
+      can('read', ['Transfer', 'PartnerMatter'], assigned);
+      if (inRegion) can('read', 'Outage', inRegion);
       can('read', 'PreparednessPlan');
       can('manage', 'PreparednessPlan', { unitId: principal.unit });
       // 66号 (八): a unit subscribes to its own cases; pushes are rendered with this same policy.
@@ -190,7 +198,7 @@ export function defineAbilityFor(
       can('read', 'Case', [...AGREEMENT_FIELDS[principal.partner]], shared);
       if (!clearPersonal) cannot('read', 'Case', [...personal, ...sensitive], shared);
       can('readMasked', 'Case', AGREEMENT_FIELDS[principal.partner].filter((f) => personal.includes(f)), shared);
-      can('read', 'Transfer', { partner: principal.partner });
+      can('read', ['Transfer', 'PartnerMatter', 'Outage'], { partner: principal.partner });
       if (role === 'PARTNER_SYSTEM') can(['receiveTransfer', 'acknowledgeTransfer', 'feedbackTransfer'], 'Transfer', { partner: principal.partner });
       break;
     }

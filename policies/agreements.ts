@@ -17,6 +17,6 @@ export const AGREEMENT_FIELDS: Record<PartnerName, readonly string[]> = {
   'utility-gas': [...SHARED_CORE, 'description', 'address', 'caller', 'caller.phone'],
   'utility-heating': [...SHARED_CORE, 'description', 'address', 'caller', 'caller.phone'],
   // The petition bureau and the supervision office see the matter, not the person.
-  petition: [...SHARED_CORE, 'description'],
-  supervision: [...SHARED_CORE, 'description'],
+  petition: [...SHARED_CORE, 'description', 'linkedMatters'],
+  supervision: [...SHARED_CORE, 'description', 'linkedMatters'],
 };

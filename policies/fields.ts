@@ -83,6 +83,7 @@ export const CLASSIFICATION: Record<string, ClassifiedType> = {
       followUps: internalEmpty,
       supervisions: internalEmpty,
       transfers: internalEmpty,
+      linkedMatters: internalEmpty,
     },
   },
   CaseReply: {

@@ -11,6 +11,8 @@ export type RowFilter = Record<string, unknown>;
 const ARRAY_PROPERTIES: Partial<Record<SubjectName, readonly string[]>> = {
   Case: ['regionPath', 'assignedUnitIds', 'coUnitIds', 'sharedWith'],
   Transfer: ['regionPath', 'assignedUnitIds', 'sharedWith'],
+  PartnerMatter: ['regionPath', 'assignedUnitIds', 'sharedWith'],
+  Outage: ['regionPath'],
   RiskWarning: ['regionPath'],
 };
 

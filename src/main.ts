@@ -18,11 +18,41 @@ import { caseChangedHandler } from '../connectors/exchange/case-events';
 import { rejectUnregistrable, trackTransferDelivery } from '../connectors/exchange/delivery';
 import { emergencyAckDeadline, registerEmergencyLines, sweepAcknowledgementDeadlines } from '../connectors/emergency';
 import { registerPolice110 } from '../connectors/police110';
+import { PetitionSimulator } from '../connectors/petition/simulator';
+import { SupervisionSimulator } from '../connectors/supervision/simulator';
+import { UtilitySimulator } from '../connectors/utilities/simulator';
+import { UTILITIES } from '../connectors/utilities/entities';
+import { UTILITY_PARTNER } from '../connectors/utilities/mapping';
 import { ExchangeKit } from '../connectors/kit/kit';
 import { developmentSecret, loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
 import { startPolice110Simulator, type Police110Simulator } from '../connectors/police110/simulator';
 import { OutboxWorker, type OutboxHandler } from '../connectors/kit/worker';
 import { EXCHANGE_KIT, EXCHANGE_SCHEMA } from '../connectors/exchange/entities';
+import { HOTLINE_COMMAND_TOPIC } from '../connectors/kit/matters';
+import type { OutboxMessage } from '../connectors/kit/outbox';
+import { registerPetition } from '../connectors/petition';
+import { PETITION_REPORT_TOPIC, petitionCaseEvents } from '../connectors/petition/case-events';
+import { createPetitionClient } from '../connectors/petition/client';
+import { petitionDb } from '../connectors/petition/db';
+import { petitionReportDelivery } from '../connectors/petition/delivery';
+import { petitionSchema } from '../connectors/petition/graphql';
+import { petitionChannelCheck } from '../connectors/petition/screen';
+import { loadPetitionSettings } from '../connectors/petition/settings';
+import { createPetitionSubgraph } from '../connectors/petition/subgraph';
+import { registerSupervision } from '../connectors/supervision';
+import { SUPERVISION_REPORT_TOPIC, supervisionCaseEvents, sweepOverdueLeads } from '../connectors/supervision/case-events';
+import { createSupervisionClient } from '../connectors/supervision/client';
+import { supervisionDb } from '../connectors/supervision/db';
+import { supervisionReportDelivery } from '../connectors/supervision/delivery';
+import { supervisionSchema } from '../connectors/supervision/graphql';
+import { createSupervisionSubgraph } from '../connectors/supervision/subgraph';
+import { registerUtilities } from '../connectors/utilities';
+import { UTILITY_ORDER_TOPIC, utilityCaseEvents } from '../connectors/utilities/case-events';
+import { createUtilityClients } from '../connectors/utilities/client';
+import { utilitiesDb } from '../connectors/utilities/db';
+import { utilityOrderDelivery } from '../connectors/utilities/delivery';
+import { utilitiesSchema } from '../connectors/utilities/graphql';
+import { createUtilitiesSubgraph } from '../connectors/utilities/subgraph';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
 import { enableGraphqlWs } from '../federation/websocket';
@@ -37,6 +67,7 @@ import { pushDelivery, pushFanOut, PUSH_TOPIC } from './hotline/push';
 import { DEMO_PRINCIPALS } from './hotline/demo/principals';
 import { seedHotlineDemo } from './hotline/demo/seed';
 import { hotlineSchema } from './hotline/graphql';
+import { hotlineCommandHandler } from './hotline/partner-commands';
 import { partnerTransferHandlers } from './hotline/partner-transfers';
 import { ensureReferenceData } from './hotline/reference';
 import { createHotlineRuntime } from './hotline/runtime';
@@ -68,6 +99,9 @@ export const SUBGRAPH_SCHEMAS = [
   { name: 'hotline', schema: hotlineSchema },
   { name: 'exchange', schema: exchangeSchema },
   { name: 'audit', schema: auditSchema },
+  { name: 'petition', schema: petitionSchema },
+  { name: 'supervision', schema: supervisionSchema },
+  { name: 'utilities', schema: utilitiesSchema },
 ] as const;
 
 /** What `--only` accepts: the gateway and each subgraph. */
@@ -114,7 +148,7 @@ export type HubOptions = {
   partnerCircuit?: { breakAfter?: number; halfOpenAfterMs?: number };
 };
 
-export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm };
+export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm; petition: Orm; supervision: Orm; utilities: Orm };
 
 export type RunningHub = {
   /** The gateway's base URL; without a gateway in this process, the first subgraph's. */
@@ -172,16 +206,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       cleanups.push(() => orm.close(true));
       return orm;
     };
-    const orms: Orms = { audit: await open(auditDb, {}), hotline: await open(hotlineDb, {}), exchange: await open(exchangeDb, {}), gateway: await open(gatewayDb, {}) };
+    const modules = { audit: auditDb, hotline: hotlineDb, exchange: exchangeDb, gateway: gatewayDb, petition: petitionDb, supervision: supervisionDb, utilities: utilitiesDb };
+    const orms = {} as Orms;
+    for (const [name, module] of Object.entries(modules)) orms[name as keyof Orms] = await open(module, {});
     // Every process migrates (under an advisory lock): whichever starts first applies, the others wait.
-    for (const orm of [orms.audit, orms.hotline, orms.exchange, orms.gateway]) await migrate(orm, log);
+    for (const orm of Object.values(orms)) await migrate(orm, log);
     const appOptions = { role: APP_ROLE, poolMax: config.databasePoolMax, onStatement: options.onStatement };
     const openApp = async (module: DbModule) => {
       const orm = await open(module, appOptions);
       instrumentDatabase(registry, module.name, orm.em.getConnection().getKnex() as never);
       return orm;
     };
-    const app = { audit: await openApp(auditDb), hotline: await openApp(hotlineDb), exchange: await openApp(exchangeDb), gateway: await openApp(gatewayDb) };
+    const app = {} as Orms;
+    for (const [name, module] of Object.entries(modules)) app[name as keyof Orms] = await openApp(module);
 
     const keys = await assertionKeys(config, parts);
     const verifierFor = (subgraph: string) => createAssertionVerifier({ publicKey: keys.publicKey!, subgraph, now: () => clock.now() });
@@ -200,6 +237,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const partners = options.partners ?? loadPartnerRegistry(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
       exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry, client: options.partnerCircuit });
       registerPolice110(exchangeKit, clock);
+      // The petition, supervision and utility connectors: their webhooks, through the kit (signed, idempotent, logged).
+      registerPetition(exchangeKit, app.petition, clock);
+      registerSupervision(exchangeKit, app.supervision, clock);
+      registerUtilities(exchangeKit, app.utilities, clock);
       registerEmergencyLines(exchangeKit, clock);
       trackTransferDelivery(exchangeKit, app.exchange, clock, log);
     }
@@ -221,11 +262,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         log.info({ samples: report.samples, accuracy: report.accuracy, baseline: report.baseline }, 'intake classifier trained');
       }
       const { hotline, exchange } = app;
+      const kit = exchangeKit!;
+      const petition = loadPetitionSettings(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
+      const petitionClient = createPetitionClient(kit);
       const runtime = createHotlineRuntime({
         orm: hotline,
         clock,
         log,
         pii: createPiiHasher(config.piiHmacKey ?? loadOrCreateSecret(config.dataDir, 'pii-hmac')),
+        // 66号 (二): at intake, is the matter already in the petition channel? Asked only of a petition system with an endpoint.
+        intakeScreens: kit.partners.get('petition')?.url ? [petitionChannelCheck({ orm: app.petition, clock, log, client: petitionClient, ...petition })] : [],
       });
       // Live events (subscriptions) cross processes through LISTEN/NOTIFY on the shared database.
       const eventTarget = createPgEventTarget({ connectionString: database.url, log });
@@ -240,10 +286,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       // Events between modules: the hotline's case changes feed the exchange (transfers, case scope).
       // With several hotline processes, their workers share the outbox (FOR UPDATE SKIP LOCKED).
       const toExchange = caseChangedHandler({ orm: exchange, clock, kit: exchangeKit!, ackDeadlineMs: emergencyAckDeadline() });
+      const toConnectors = [petitionCaseEvents(app.petition, clock), supervisionCaseEvents(app.supervision, clock), utilityCaseEvents(app.utilities, clock)];
       const hotlineHandlers: Record<string, OutboxHandler> = {
+        // One topic, several consumers: each is idempotent, so a redelivery after a partial failure is harmless.
         'case.changed': async (message) => {
           await fanOut(message);
           await toExchange(message);
+          for (const consume of toConnectors) await consume(message);
         },
       };
       if (keys.privateKey) {
@@ -271,8 +320,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             },
           },
         }),
+        // Each partner connector's outbox: commands for the hotline, and messages for its partner (through the kit's client).
+        ...connectorWorkers({ app, clock, log, registry, applyCommand: hotlineCommandHandler(runtime, log), deliveries: {
+          petition: { [PETITION_REPORT_TOPIC]: petitionReportDelivery(petitionClient, clock) },
+          supervision: { [SUPERVISION_REPORT_TOPIC]: supervisionReportDelivery(createSupervisionClient(kit), clock) },
+          utilities: { [UTILITY_ORDER_TOPIC]: utilityOrderDelivery(app.utilities, createUtilityClients(kit), clock) },
+        } }),
       );
-      sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
+      // Overdue Internet+Supervision leads raise supervision on their case, with the hotline's own triggers.
+      sweepSupervision = async () => {
+        const leads = await sweepOverdueLeads(app.supervision, clock);
+        const own = await runSupervisionSweep(hotline, runtime, log);
+        return { ...own, raised: own.raised + leads.raised };
+      };
       runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
       evaluateRisk = () => evaluateRiskRules(hotline, runtime, log);
       scheduled.push(
@@ -294,6 +354,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await events.ready;
       const server = createExchangeSubgraph({ orm: app.exchange, clock, log, kit, events, verifyAssertion: verifierFor('exchange') });
       handlers.exchange = (request) => server.fetch(request);
+    }
+    if (parts.has('petition')) {
+      const server = createPetitionSubgraph({ orm: app.petition, clock, log, verifyAssertion: verifierFor('petition') });
+      handlers.petition = (request) => server.fetch(request);
+    }
+    if (parts.has('supervision')) {
+      const server = createSupervisionSubgraph({ orm: app.supervision, clock, log, verifyAssertion: verifierFor('supervision') });
+      handlers.supervision = (request) => server.fetch(request);
+    }
+    if (parts.has('utilities')) {
+      const server = createUtilitiesSubgraph({ orm: app.utilities, clock, log, verifyAssertion: verifierFor('utilities') });
+      handlers.utilities = (request) => server.fetch(request);
     }
     if (parts.has('audit')) {
       // The auditors' subgraph reads the access log through the audit module's own ORM.
@@ -428,6 +500,31 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
 }
 
+/** The outbox workers of the partner connectors (petition, supervision, utilities), each on its own schema. */
+function connectorWorkers(options: {
+  app: Orms;
+  clock: Clock;
+  log: Logger;
+  registry: Registry;
+  applyCommand: (message: OutboxMessage) => Promise<void>;
+  deliveries: Record<'petition' | 'supervision' | 'utilities', Record<string, OutboxHandler>>;
+}): OutboxWorker[] {
+  const { app, clock, log, registry, applyCommand, deliveries } = options;
+  return (['petition', 'supervision', 'utilities'] as const).map(
+    (schema) =>
+      new OutboxWorker({
+        orm: app[schema],
+        schema,
+        handlers: { [HOTLINE_COMMAND_TOPIC]: applyCommand, ...deliveries[schema] },
+        clock,
+        log,
+        concurrency: 1,
+        backoff: { baseMs: 1_000, maxMs: 5 * 60_000 },
+        events: outboxMetrics(registry, schema),
+      }),
+  );
+}
+
 function resolveParts(only: readonly string[] | undefined, subgraphs: readonly string[]): Set<string> {
   const known = ['gateway', ...subgraphs];
   if (only === undefined) return new Set(known);
@@ -545,13 +642,20 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   const only = partsFromArgv(argv);
   let hub: RunningHub;
   let simulator: Police110Simulator | undefined;
+  let simulators: PartnerSimulators | undefined;
   try {
     simulator = await startDemoSimulator(config, only, () => hub.url, log);
-    const partners = simulator
-      ? loadPartnerRegistry(process.env, { production: false, dataDir: config.dataDir }).with({ police110: { url: simulator.webhookUrl } })
-      : undefined;
+    // Development: the petition, supervision and utility systems are simulated too, over real HTTP.
+    if (config.env !== 'production' && only === undefined && process.env.SIMULATORS !== 'off') {
+      simulators = await startPartnerSimulators(config, simulator ? { police110: { url: simulator.webhookUrl } } : {});
+    }
+    const partners =
+      simulators?.partners ??
+      (simulator ? loadPartnerRegistry(process.env, { production: false, dataDir: config.dataDir }).with({ police110: { url: simulator.webhookUrl } }) : undefined);
     hub = await startHub({ config, log, only, extraSubgraphs, partners });
+    await simulators?.connect(hub.url);
   } catch (error) {
+    await simulators?.stop();
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(1);
@@ -565,11 +669,73 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
     log.info({ signal }, 'stopping');
     await simulator?.stop();
     await hub.stop();
+    await simulators?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await printWelcome(hub, config, Date.now() - started, simulator);
+  await printWelcome(hub, config, Date.now() - started, simulator, simulators?.lines ?? []);
+}
+
+type PartnerSimulators = { partners: PartnerRegistry; connect(hubUrl: string): Promise<void>; stop(): Promise<void>; lines: string[] };
+
+/**
+ * The partner systems of a development hub besides 110: the petition system, the Internet+Supervision
+ * platform and the four utilities, each a simulator on a loopback port speaking the partner's wire
+ * protocol with the development secrets in DATA_DIR. A partner whose PARTNER_<NAME>_URL is set is
+ * left to that endpoint. Each can be told to fail: POST <simulator>/_sim/faults {"kind":"status","status":503,"times":3}.
+ */
+async function startPartnerSimulators(config: HubConfig, already: Record<string, { url: string }>): Promise<PartnerSimulators> {
+  const registry = loadPartnerRegistry(process.env, { production: false, dataDir: config.dataDir });
+  const simulated = (name: string) => !registry.get(name)?.url;
+  const secretsOf = (name: string) => registry.require(name).secrets;
+  const overrides: Record<string, { url: string }> = { ...already };
+  const stops: (() => Promise<void>)[] = [];
+  const lines: string[] = [];
+  const connectors: ((hubUrl: string) => Promise<void>)[] = [];
+  if (simulated('petition')) {
+    const { correlationSecret } = loadPetitionSettings(process.env, { production: false, dataDir: config.dataDir });
+    const sim = new PetitionSimulator({ secrets: secretsOf('petition'), correlationSecret });
+    overrides.petition = { url: await sim.start() };
+    stops.push(() => sim.stop());
+    // A caller already in the petition channel: registering a 0105 (房屋征收) call from this number is told the route.
+    const ref = sim.addPetition({ phone: '13900001111', region: '141102', categoryCode: '0105', acceptedAt: new Date(Date.now() - 30 * 86_400_000), petitionRef: 'XF1411002026110001' });
+    lines.push(`  petition system    ${overrides.petition.url}   (caller 13900001111 has petition ${ref} about 房屋征收, category 0105)`);
+    connectors.push(async (url) => void (sim.hubWebhookUrl = `${url}/partners/petition/webhook`));
+  }
+  if (simulated('supervision')) {
+    const sim = new SupervisionSimulator({ secrets: secretsOf('supervision') });
+    overrides.supervision = { url: await sim.start() };
+    stops.push(() => sim.stop());
+    lines.push(`  supervision        ${overrides.supervision.url}`);
+    connectors.push(async (url) => void (sim.hubWebhookUrl = `${url}/partners/supervision/webhook`));
+  }
+  for (const utility of UTILITIES) {
+    const partner = UTILITY_PARTNER[utility];
+    if (!simulated(partner)) continue;
+    const sim = new UtilitySimulator({ utility, secrets: secretsOf(partner) });
+    overrides[partner] = { url: await sim.start() };
+    stops.push(() => sim.stop());
+    lines.push(`  ${partner.padEnd(18)} ${overrides[partner].url}`);
+    connectors.push(async (url) => {
+      sim.hubWebhookUrl = `${url}/partners/${partner}/webhook`;
+      if (utility !== 'power') return;
+      // A current outage for the operator to answer from: 信义镇 (141102100) without power for a few hours.
+      const now = Date.now();
+      await sim.send({ type: 'outage.published', outageNo: 'TD-141102-DEMO', kind: 'GZ', region: '141102', townships: ['141102100'], startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 4 * 3_600_000).toISOString(), reason: '10kV 信义线故障抢修' });
+    });
+  }
+  if (lines.length) lines.unshift('', 'Partner simulators (SIMULATORS=off to run without; POST <url>/_sim/faults to make one fail):');
+  return {
+    partners: registry.with(overrides as never),
+    lines,
+    async connect(url) {
+      for (const connect of connectors) await connect(url);
+    },
+    async stop() {
+      for (const stop of stops) await stop().catch(() => undefined);
+    },
+  };
 }
 
 /**
@@ -599,7 +765,7 @@ async function startDemoSimulator(config: HubConfig, only: string[] | undefined,
   }
 }
 
-async function printWelcome(hub: RunningHub, config: HubConfig, ms: number, simulator?: Police110Simulator): Promise<void> {
+async function printWelcome(hub: RunningHub, config: HubConfig, ms: number, simulator?: Police110Simulator, partnerLines: string[] = []): Promise<void> {
   const lines = [`\nhotline-hub is ready in ${(ms / 1000).toFixed(1)} s`];
   if (hub.urls.gateway) {
     lines.push(`  GraphQL${config.env === 'production' ? '' : ' + GraphiQL'}  ${hub.url}/graphql`, `  health             ${hub.url}/healthz  ${hub.url}/readyz`);
@@ -623,6 +789,7 @@ async function printWelcome(hub: RunningHub, config: HubConfig, ms: number, simu
     }
     lines.push('', `Try:  curl -s ${hub.url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`, `        -d '{"query":"{ cases(first: 5) { edges { node { number title status leadUnit { name } } } } }"}'`);
   }
+  lines.push(...partnerLines);
   lines.push('', 'Ctrl-C stops the hub and its embedded PostgreSQL.\n');
   process.stdout.write(`${lines.join('\n')}\n`);
 }

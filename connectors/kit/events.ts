@@ -12,6 +12,11 @@ export type CaseSnapshot = {
   categoryCode?: string;
   emergencyLine?: string;
   utility?: string;
+  /** Township and title (with the category): what partner connectors match matters on. */
+  township?: string;
+  title?: string;
+  /** Where the fault is — only for utility faults, whose crews need it (the agreement names it). */
+  address?: string;
   regionPath: string[];
   assignedUnitIds: string[];
   sharedWith: string[];

@@ -319,6 +319,7 @@ export type SupervisionTrigger =
   | 'MANUAL'
   | 'NO_LEAD_UNIT'
   | 'OVERDUE'
+  | 'PARTNER'
   | 'SENT_BACK_REPEATEDLY';
 
 export type TransferDirection =

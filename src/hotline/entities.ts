@@ -1,4 +1,5 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
+import { MATTER_SYSTEMS, type MatterSystem } from '../../connectors/kit/matters';
 import { defineOutboxEntity } from '../../connectors/kit/outbox';
 import {
   CASE_STATUSES,
@@ -755,6 +756,57 @@ export const IntakeModelEntity = new EntitySchema<IntakeModel>({
 export const HotlineOutboxEntity = defineOutboxEntity(SCHEMA);
 
 /**
+ * A matter in another system that concerns a case (Case.linkedMatters): a petition, a supervision
+ * lead, a utility fault order, a 110 incident. Kept current from the connectors' commands, so any
+ * authorised user sees one matter across systems from the hotline alone.
+ */
+export interface CaseLink {
+  id: string;
+  caseId: string;
+  system: MatterSystem;
+  partner: string;
+  reference: string;
+  relation: string;
+  status: string;
+  linkedAt: Date;
+  updatedAt: Date;
+}
+
+export const CaseLinkEntity = new EntitySchema<CaseLink>({
+  name: 'CaseLink',
+  tableName: 'case_link',
+  schema: SCHEMA,
+  uniques: [{ name: 'case_link_case_system_reference_unique', properties: ['caseId', 'system', 'reference'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    caseId: { type: 'uuid' },
+    system: { enum: true, items: () => [...MATTER_SYSTEMS], type: 'string' },
+    partner: { type: 'string', length: 32 },
+    reference: { type: 'string', length: 64 },
+    relation: { type: 'string', length: 32 },
+    status: { type: 'string', length: 32 },
+    linkedAt: { type: 'Date', columnType: 'timestamptz' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});
+
+/** Partner commands already applied, by outbox message id: a redelivered command changes nothing. */
+export interface AppliedCommand {
+  messageId: string;
+  appliedAt: Date;
+}
+
+export const AppliedCommandEntity = new EntitySchema<AppliedCommand>({
+  name: 'AppliedCommand',
+  tableName: 'applied_command',
+  schema: SCHEMA,
+  properties: {
+    messageId: { type: 'uuid', primary: true },
+    appliedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});
+
+/**
  * A unit's push subscription (66号 (八) 推送): new and changed cases of its categories and region are
  * POSTed to `url`, signed (Standard Webhooks) with `secrets`, and rendered as the registering unit
  * would see them through a query — same row and field policy, same access log.
@@ -800,6 +852,8 @@ export const CaseWebhookEntity = new EntitySchema<CaseWebhook>({
 });
 
 export const HOTLINE_ENTITIES = [
+  CaseLinkEntity,
+  AppliedCommandEntity,
   CaseWebhookEntity,
   PreparednessPlanEntity,
   RiskWarningEntity,

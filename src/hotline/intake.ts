@@ -5,8 +5,11 @@ import type { Principal } from '../platform/identity/principal';
 import { badInput, conflict, forbidden } from '../platform/graphql/errors';
 import { fromGlobalId } from '../platform/graphql/ids';
 import type { HotlineContext } from './context';
+import type { IntakeScreenResult } from './intake-screen';
+import type { MatterSystem } from '../../connectors/kit/matters';
 import {
   CaseEntity,
+  CaseLinkEntity,
   CategoryEntity,
   KnowledgeItemEntity,
   MaliciousCallerEntity,
@@ -53,7 +56,12 @@ export type RegisterCaseInput = {
   answer?: { knowledgeItemId: string; text: string } | null;
   missedCallId?: string | null;
   idempotencyKey?: string | null;
+  /** Set by the hotline itself for a matter a partner sent (partner-commands.ts); not in the GraphQL input. */
+  origin?: { partner: string; externalRef: string; system: MatterSystem } | null;
 };
+
+/** Channels whose matters arrive from a partner system, which may locate them by district only. */
+const PARTNER_CHANNELS: readonly Channel[] = ['PETITION_REFERRAL', 'SUPERVISION_LEAD'];
 
 const EMERGENCY_PARTNER: Record<EmergencyLine, string> = { POLICE_110: 'police110', FIRE_119: 'fire119', MEDICAL_120: 'ems120', TRAFFIC_122: 'traffic122' };
 
@@ -92,6 +100,16 @@ function sameOrConflict(existing: Case, payloadHash: string): Case {
 async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterCaseInput, idempotencyKey: string | undefined, payloadHash: string): Promise<Case> {
   const now = ctx.clock.now();
   const fields = await validateIntake(tx, input, ctx.principal);
+  const screens = await screenIntake(ctx, input, fields, now);
+  const matched = screens.find((s) => s.outcome === 'MATCHED' && s.legalRoute);
+  // A matter already in another channel (信访) is not accepted a second time: the caller is told
+  // the route, and the case records the other channel's references (66号 (二), one matter, one handler).
+  const effective: RegisterCaseInput = matched ? { ...input, disposition: 'INFORM_LEGAL_ROUTE', legalRoute: matched.legalRoute, answer: null } : input;
+  const sharedWith = [
+    ...(input.emergencyLine ? [EMERGENCY_PARTNER[input.emergencyLine]] : input.disposition === 'REFER_POLICE_MALICIOUS' ? ['police110'] : []),
+    ...(matched ? [matched.partner] : []),
+    ...(input.origin ? [input.origin.partner] : []),
+  ];
   const c = tx.create(CaseEntity, {
     id: randomUUID(),
     number: await nextCaseNumber(tx, fields.cityCode, now),
@@ -99,7 +117,7 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
     desk: input.desk ?? 'GENERAL',
     type: input.type,
     urgency: input.urgency,
-    disposition: input.disposition,
+    disposition: effective.disposition,
     status: 'REGISTERED',
     categoryCode: fields.categoryCode,
     title: fields.title,
@@ -124,12 +142,12 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
     intakeBy: ctx.principal.sub,
     coUnitIds: [],
     assignedUnitIds: [],
-    sharedWith: input.emergencyLine ? [EMERGENCY_PARTNER[input.emergencyLine]] : input.disposition === 'REFER_POLICE_MALICIOUS' ? ['police110'] : [],
-    legalRoute: input.legalRoute ?? undefined,
+    sharedWith,
+    legalRoute: effective.legalRoute ?? undefined,
     explainReason: fields.explainReason,
     emergencyLine: input.emergencyLine ?? undefined,
-    knowledgeItemId: fields.answer?.knowledgeItemId,
-    answerText: fields.answer?.text,
+    knowledgeItemId: matched ? undefined : fields.answer?.knowledgeItemId,
+    answerText: matched ? undefined : fields.answer?.text,
     idempotencyKey,
     payloadHash,
     searchText: segmentForSearch(`${fields.title} ${fields.description}`),
@@ -144,12 +162,49 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
   } satisfies Case);
   recordHistory(tx, c, ctx.principal, 'register', undefined, 'REGISTERED', now, undefined, { channel: c.channel, desk: c.desk });
   const settings = await ctx.runtime.settings();
-  await applyTransition(ctx, tx, c, dispositionAction(input), { now, settings, facts: {} }, { data: dispositionData(input) });
+  const checks = screens.map((s) => ({ partner: s.partner, checkId: s.checkId, outcome: s.outcome, references: s.references }));
+  await applyTransition(ctx, tx, c, dispositionAction(effective), { now, settings, facts: {} }, {
+    data: {
+      ...dispositionData(effective),
+      ...(checks.length ? { intakeChecks: checks } : {}),
+      ...(input.origin ? { partner: input.origin.partner, externalRef: input.origin.externalRef, linked: false } : {}),
+    },
+  });
+  if (input.origin) {
+    const { partner, externalRef, system } = input.origin;
+    tx.create(CaseLinkEntity, { id: randomUUID(), caseId: c.id, system, partner, reference: externalRef, relation: 'ORIGIN', status: 'REGISTERED', linkedAt: now, updatedAt: now });
+  }
+  for (const screen of screens.filter((s) => s.outcome === 'MATCHED')) {
+    for (const reference of new Set(screen.references)) {
+      tx.create(CaseLinkEntity, { id: randomUUID(), caseId: c.id, system: 'PETITION', partner: screen.partner, reference, relation: 'ALREADY_IN_PETITION', status: 'IN_PETITION_CHANNEL', linkedAt: now, updatedAt: now });
+    }
+  }
   if (input.disposition === 'REFER_POLICE_MALICIOUS' && c.callerPhoneHash) {
     await tx.upsert(MaliciousCallerEntity, { phoneHash: c.callerPhoneHash, caseId: c.id, addedAt: now, addedBy: ctx.principal.sub });
   }
   if (input.missedCallId) await markCalledBack(ctx, tx, input.missedCallId, c, now);
   return c;
+}
+
+/**
+ * Runs the intake screens (the petition channel check) for a matter the hotline would accept, or
+ * one the operator already routes to the petition channel (to record its references). A screen
+ * that fails or is unavailable never blocks intake: it answers UNAVAILABLE and the case goes on.
+ */
+async function screenIntake(ctx: HotlineContext, input: RegisterCaseInput, fields: ValidIntake, now: Date): Promise<IntakeScreenResult[]> {
+  const screens = ctx.runtime.intakeScreens;
+  const accepting = input.disposition === 'HANDLE' || (input.disposition === 'INFORM_LEGAL_ROUTE' && input.legalRoute === 'ALREADY_IN_PETITION');
+  if (screens.length === 0 || !accepting || (!fields.caller.phone && !fields.caller.idNumber)) return [];
+  const request = {
+    phone: fields.caller.phone,
+    idNumber: fields.caller.idNumber,
+    region: input.region,
+    regionPath: fields.regionPath,
+    categoryCode: fields.categoryCode,
+    occurredAt: input.occurredAt ?? now,
+    principalSub: ctx.principal.sub,
+  };
+  return Promise.all(screens.map((screen) => screen(request)));
 }
 
 function dispositionAction(input: RegisterCaseInput): WorkflowAction {
@@ -220,7 +275,7 @@ async function validateIntake(tx: EntityManager, input: RegisterCaseInput, princ
   if (input.caller.anonymous && (caller.name || caller.idNumber)) throw badInput('input.caller', 'an anonymous caller has no name or ID number');
   if (input.disposition === 'HANDLE' && !input.answer) {
     if (!categoryCode) throw badInput('input.categoryCode', 'is required to dispatch the case (disposition HANDLE)');
-    if (!address && !township) throw badInput('input.address', 'where it happened is required to dispatch the case (or give input.township)');
+    if (!address && !township && !PARTNER_CHANNELS.includes(input.channel)) throw badInput('input.address', 'where it happened is required to dispatch the case (or give input.township)');
   }
   const onlyWith = (field: string, value: unknown, disposition: Disposition) => {
     if (value != null && input.disposition !== disposition) throw badInput(field, `is only for disposition ${disposition}`);

@@ -10,6 +10,8 @@ import {
   FollowUpEntity,
   MaliciousCallerEntity,
   SupervisionEntity,
+  CaseLinkEntity,
+  type CaseLink,
   UnitEntity,
   type Case,
   type Category,
@@ -30,6 +32,7 @@ export type HotlineLoaders = {
   extensionsByCase: DataLoader<string, ExtensionRequest[]>;
   followUpsByCase: DataLoader<string, FollowUp[]>;
   supervisionsByCase: DataLoader<string, Supervision[]>;
+  linksByCase: DataLoader<string, CaseLink[]>;
   maliciousByPhoneHash: DataLoader<string, boolean>;
 };
 
@@ -62,6 +65,7 @@ export function createLoaders(em: EntityManager, ability: AppAbility): HotlineLo
     extensionsByCase: groupedBy(em, ExtensionRequestEntity, 'requestedAt'),
     followUpsByCase: groupedBy(em, FollowUpEntity, 'at'),
     supervisionsByCase: groupedBy(em, SupervisionEntity, 'at'),
+    linksByCase: groupedBy(em, CaseLinkEntity, 'linkedAt'),
     maliciousByPhoneHash: new DataLoader(async (hashes) => {
       const rows = await em.find(MaliciousCallerEntity, { phoneHash: { $in: [...hashes] } });
       const listed = new Set(rows.map((r) => r.phoneHash));

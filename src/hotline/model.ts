@@ -96,7 +96,7 @@ export const SUPERVISION_KINDS = ['REMINDER', 'SUPERVISION', 'LISTED', 'ESCALATI
 export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 
 /** What raised a supervision: a person, or one of the automatic triggers of DOMAIN.md. */
-export const SUPERVISION_TRIGGERS = ['MANUAL', 'OVERDUE', 'DISSATISFIED_AFTER_REOPEN', 'SENT_BACK_REPEATEDLY', 'NO_LEAD_UNIT'] as const;
+export const SUPERVISION_TRIGGERS = ['MANUAL', 'OVERDUE', 'DISSATISFIED_AFTER_REOPEN', 'SENT_BACK_REPEATEDLY', 'NO_LEAD_UNIT', 'PARTNER'] as const;
 export type SupervisionTrigger = (typeof SUPERVISION_TRIGGERS)[number];
 
 export const MISSED_CALL_STATUSES = ['PENDING', 'CALLED_BACK', 'UNREACHABLE'] as const;

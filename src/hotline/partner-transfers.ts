@@ -111,6 +111,14 @@ export function partnerTransferHandlers(runtime: HotlineRuntime, log: Logger): R
           idempotencyKey: `transfer:${input.transferId}`,
         });
         await emitChange(tx, c, 'partnerTransfer', c.status, runtime.clock.now(), { transferId: input.transferId, partner: input.partner, direction: 'INBOUND', externalRef: input.externalRef });
+        // Case.linkedMatters: the 110 incident this case came from (a redelivery links nothing twice).
+        if (input.partner === 'police110' && input.externalRef) {
+          await tx.execute(
+            `insert into hotline.case_link (id, case_id, system, partner, reference, relation, status, linked_at, updated_at)
+             values (?, ?, 'POLICE_110', ?, ?, 'ORIGIN', 'TRANSFERRED', ?, ?) on conflict (case_id, system, reference) do nothing`,
+            [randomUUID(), c.id, input.partner, input.externalRef.slice(0, 64), runtime.clock.now(), runtime.clock.now()],
+          );
+        }
       }));
     },
     'transfer.requested': async (message) => {

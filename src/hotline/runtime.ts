@@ -6,6 +6,7 @@ import { cstDate, type WorkingCalendar } from './calendar';
 import { DEFAULT_SETTINGS, type HotlineSettings } from './defaults';
 import { CalendarDayEntity, CalendarYearEntity, IntakeModelEntity, SettingEntity, SlaProfileEntity, type SlaProfile } from './entities';
 import type { IntakeModels } from './insight/training';
+import type { IntakeScreen } from './intake-screen';
 import { loadCalendar } from './reference';
 
 /**
@@ -16,6 +17,8 @@ import { loadCalendar } from './reference';
 export type HotlineRuntime = {
   clock: Clock;
   pii: PiiHasher;
+  /** Checks at intake against other channels (the petition channel check), plugged in by the composition root. */
+  intakeScreens: readonly IntakeScreen[];
   settings(): Promise<HotlineSettings>;
   slaProfiles(): Promise<Map<string, SlaProfile>>;
   calendar(): Promise<WorkingCalendar>;
@@ -37,7 +40,7 @@ export type HotlineRuntime = {
   calendarGaps(): Promise<number[]>;
 };
 
-export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Logger; pii: PiiHasher; ttlMs?: number }): HotlineRuntime {
+export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Logger; pii: PiiHasher; ttlMs?: number; intakeScreens?: readonly IntakeScreen[] }): HotlineRuntime {
   const { orm, clock, log, pii } = options;
   const ttl = options.ttlMs ?? 60_000;
   const cache = <T>(load: () => Promise<T>) => {
@@ -76,6 +79,7 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
   return {
     clock,
     pii,
+    intakeScreens: options.intakeScreens ?? [],
     settings: settings.get,
     slaProfiles: profiles.get,
     calendar: calendar.get,

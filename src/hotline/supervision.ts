@@ -25,7 +25,7 @@ export async function superviseCase(ctx: HotlineContext, args: { caseId: string;
 }
 
 /** Escalation also raises the urgency one step: the matter is handled at a higher level, faster. */
-function raise(c: Case, kind: SupervisionKind): void {
+export function raise(c: Case, kind: SupervisionKind): void {
   if (!c.supervisionLevel || LEVEL[kind] > LEVEL[c.supervisionLevel]) c.supervisionLevel = kind;
   if (kind === 'ESCALATION') c.urgency = c.urgency === 'NORMAL' ? 'URGENT' : 'VERY_URGENT';
 }

@@ -47,7 +47,7 @@ describe('two gateways and two hotline processes on one PostgreSQL', () => {
     await loadOrCreateKeyPair(dataDir, 'jwt');
     await loadOrCreateKeyPair(dataDir, 'assertion');
     const [hotlineA, probeA, hotlineB, probeB, gateway1, gateway2, nobody] = await Promise.all(Array.from({ length: 7 }, () => freePort()));
-    const elsewhere = `exchange=http://127.0.0.1:${nobody}/graphql,audit=http://127.0.0.1:${nobody}/graphql`;
+    const elsewhere = ['exchange', 'audit', 'petition', 'supervision', 'utilities'].map((name) => `${name}=http://127.0.0.1:${nobody}/graphql`).join(',');
     const env = { NODE_ENV: 'test', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DEMO_DATA: 'off' };
     const sideA = `hotline=http://127.0.0.1:${hotlineA}/graphql,probe=http://127.0.0.1:${probeA}/graphql`;
     const sideB = `hotline=http://127.0.0.1:${hotlineB}/graphql,probe=http://127.0.0.1:${probeB}/graphql`;

@@ -21,9 +21,9 @@ describe('a subgraph that is down', () => {
     const port = await freePort();
     const hotlinePort = await freePort();
     hub = await startTestHub({
-      only: ['gateway', 'audit'],
+      only: ['gateway', 'audit', 'petition', 'supervision', 'utilities'],
       env: {
-        SUBGRAPH_URLS: `hotline=http://127.0.0.1:${hotlinePort}/graphql,audit=http://127.0.0.1:0/graphql,exchange=http://127.0.0.1:${port}/graphql`,
+        SUBGRAPH_URLS: `hotline=http://127.0.0.1:${hotlinePort}/graphql,audit=http://127.0.0.1:0/graphql,petition=http://127.0.0.1:0/graphql,supervision=http://127.0.0.1:0/graphql,utilities=http://127.0.0.1:0/graphql,exchange=http://127.0.0.1:${port}/graphql`,
         // Only the exchange has a short timeout: a loaded machine must not time the hotline out.
         UPSTREAM_TIMEOUT_MS: '30000',
         UPSTREAM_TIMEOUTS: 'exchange=1500',
@@ -99,7 +99,7 @@ describe('a subgraph that is down', () => {
   it('/readyz says the exchange is unavailable; /healthz still says the gateway process is alive', async () => {
     const ready = await fetch(`${hub.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'unavailable', checks: { hotline: 'ready', exchange: 'unavailable', audit: 'ready' } });
+    expect(await ready.json()).toEqual({ status: 'unavailable', checks: { hotline: 'ready', exchange: 'unavailable', audit: 'ready', petition: 'ready', supervision: 'ready', utilities: 'ready' } });
     expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
   });
 

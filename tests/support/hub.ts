@@ -170,6 +170,7 @@ async function productionEnvironment(jwtKeys: { publicKey: CryptoKey; kid: strin
       JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
       JWT_ISSUER: 'https://idp.test.example/realms/hotline',
       PII_HMAC_KEY: randomBytes(32).toString('base64'),
+      PETITION_CORRELATION_SECRET: randomBytes(32).toString('base64'),
       ASSERTION_PRIVATE_KEY: JSON.stringify(await exportJWK(privateKey)),
       // Every partner's webhook secret (production has no development secrets).
       ...Object.fromEntries(PARTNERS.map((partner) => [partnerEnvName(partner, 'SECRETS'), generateSecret()])),

@@ -1,4 +1,7 @@
 import { exchangeDb } from '../../connectors/exchange/db';
+import { petitionDb } from '../../connectors/petition/db';
+import { supervisionDb } from '../../connectors/supervision/db';
+import { utilitiesDb } from '../../connectors/utilities/db';
 import { gatewayDb } from '../../federation/rate-limit/db';
 import { seedExchangeDemo } from '../../connectors/exchange/demo';
 import { hotlineDb } from '../../src/hotline/db';
@@ -16,6 +19,7 @@ export async function buildTemplate(url: string): Promise<void> {
   const log = createLogger({ level: 'warn' });
   const options = { url, poolMax: 2, log };
   const orms = [await openOrm(auditDb, options), await openOrm(hotlineDb, options), await openOrm(exchangeDb, options), await openOrm(gatewayDb, options)];
+  for (const partner of [petitionDb, supervisionDb, utilitiesDb]) orms.push(await openOrm(partner, options));
   try {
     for (const orm of orms) await migrate(orm, log);
     const cases = await seedHotlineDemo(forkEm(orms[1]!), TEMPLATE_NOW);

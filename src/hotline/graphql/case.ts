@@ -14,7 +14,7 @@ import {
   SupervisionKindEnum,
   UrgencyEnum,
 } from './enums';
-import { CaseEventConnection, caseEvents, DispatchObjectionRef, ExtensionRequestRef, FollowUpRef, SupervisionRef } from './history';
+import { CaseEventConnection, caseEvents, DispatchObjectionRef, ExtensionRequestRef, FollowUpRef, LinkedMatterRef, SupervisionRef } from './history';
 import { builder } from './builder';
 import { CategoryRef, isUnit, UnitRef } from './unit';
 
@@ -131,6 +131,11 @@ builder.node(CaseRef, {
     extensions: t.field({ type: [ExtensionRequestRef], resolve: (c, _a, ctx) => ctx.loaders.extensionsByCase.load(c.id) }),
     followUps: t.field({ type: [FollowUpRef], resolve: (c, _a, ctx) => ctx.loaders.followUpsByCase.load(c.id) }),
     supervisions: t.field({ type: [SupervisionRef], resolve: (c, _a, ctx) => ctx.loaders.supervisionsByCase.load(c.id) }),
+    linkedMatters: t.field({
+      type: [LinkedMatterRef],
+      description: 'Petitions, supervision leads, utility orders and 110 incidents about this same matter, oldest first.',
+      resolve: (c, _a, ctx) => ctx.loaders.linksByCase.load(c.id),
+    }),
   }),
 });
 

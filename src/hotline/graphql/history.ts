@@ -1,5 +1,6 @@
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../../platform/graphql/pagination';
-import { CaseEventEntity, type CaseEvent, type DispatchObjection, type ExtensionRequest, type FollowUp, type Supervision } from '../entities';
+import { MATTER_SYSTEMS } from '../../../connectors/kit/matters';
+import { CaseEventEntity, type CaseLink, type CaseEvent, type DispatchObjection, type ExtensionRequest, type FollowUp, type Supervision } from '../entities';
 import { builder } from './builder';
 import { ReturnReasonEnum, SatisfactionEnum, SupervisionKindEnum, SupervisionTriggerEnum } from './enums';
 import { UnitRef } from './unit';
@@ -71,6 +72,21 @@ export const FollowUpRef = builder.objectRef<FollowUp>('FollowUpRecord').impleme
     resolved: t.exposeBoolean('resolved', { nullable: true }),
     satisfaction: t.expose('satisfaction', { type: SatisfactionEnum, nullable: true }),
     note: t.exposeString('note', { nullable: true }),
+  }),
+});
+
+const MatterSystemEnum = builder.enumType('MatterSystem', { values: MATTER_SYSTEMS });
+
+export const LinkedMatterRef = builder.objectRef<CaseLink>('LinkedMatter').implement({
+  description: 'A matter in another system about the same thing as this case: one matter, one handler (66号 (五)).',
+  fields: (t) => ({
+    system: t.expose('system', { type: MatterSystemEnum }),
+    partner: t.exposeString('partner'),
+    reference: t.exposeString('reference', { description: "The other system's reference: petition number, lead number, utility order or outage number, 110 incident number." }),
+    relation: t.exposeString('relation', { description: 'ORIGIN (the case came from it), SAME_MATTER (linked instead of registered twice), ALREADY_IN_PETITION, FAULT_ORDER, KNOWN_OUTAGE.' }),
+    status: t.exposeString('status', { description: "Its last known status in the other system's terms." }),
+    linkedAt: t.expose('linkedAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
 

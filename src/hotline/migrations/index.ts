@@ -10,6 +10,7 @@ import { Migration20261129022506_insight } from './Migration20261129022506_insig
 import { Migration20261129022518_insight_grants } from './Migration20261129022518_insight_grants';
 import { Migration20261129035445_case_webhook } from './Migration20261129035445_case_webhook';
 import { Migration20261129035451_live_events } from './Migration20261129035451_live_events';
+import { Migration20261129040122_partner_links } from './Migration20261129040122_partner_links';
 import { Migration20261129041000_restore_indexes } from './Migration20261129041000_restore_indexes';
 
 export const migrations: MigrationObject[] = [
@@ -23,5 +24,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129022518_insight_grants', class: Migration20261129022518_insight_grants },
   { name: 'Migration20261129035445_case_webhook', class: Migration20261129035445_case_webhook },
   { name: 'Migration20261129035451_live_events', class: Migration20261129035451_live_events },
+  { name: 'Migration20261129040122_partner_links', class: Migration20261129040122_partner_links },
   { name: 'Migration20261129041000_restore_indexes', class: Migration20261129041000_restore_indexes },
 ];

@@ -42,6 +42,9 @@ export function ormConfig(module: DbModule, options: Pick<OrmOptions, 'url' | 'p
     clientUrl: options.url,
     entities: module.entities,
     schema: module.schema,
+    // Each module's EntityManagers resolve their transaction context by this name: with one shared
+    // name, a module called inside another's transaction (an intake screen) would get that one's EM.
+    contextName: module.name,
     extensions: [Migrator],
     pool: {
       min: 0,
