@@ -152,6 +152,17 @@ export type ExchangeLogFilter = {
   to?: string | null | undefined;
 };
 
+export type FaultOrderStatus =
+  | 'ACCEPTED'
+  | 'ARRIVED'
+  | 'COVERED_BY_OUTAGE'
+  | 'FAILED'
+  | 'PENDING'
+  | 'REJECTED'
+  | 'REPLIED'
+  | 'RESTORED'
+  | 'SENT';
+
 export type FollowUpInput = {
   /** Required when the caller was not reached: the documented attempt. */
   note?: string | null | undefined;
@@ -209,6 +220,12 @@ export type LiveEventKind =
   | 'RAISED'
   | 'SUBSCRIBED';
 
+export type MatterSystem =
+  | 'PETITION'
+  | 'POLICE_110'
+  | 'SUPERVISION'
+  | 'UTILITY';
+
 export type MissedCallInput = {
   calledAt: string;
   /** The line or queue the call came in on (e.g. 12345, enterprise desk). */
@@ -221,6 +238,23 @@ export type MissedCallStatus =
   | 'CALLED_BACK'
   | 'PENDING'
   | 'UNREACHABLE';
+
+export type OutageKind =
+  | 'CURRENT'
+  | 'PLANNED';
+
+export type PetitionReferralStatus =
+  | 'LINKED'
+  | 'RECEIVED'
+  | 'REGISTERED'
+  | 'REPORTED';
+
+export type PetitionStatus =
+  | 'ACCEPTED'
+  | 'ANSWERED'
+  | 'CONCLUDED'
+  | 'IN_PROGRESS'
+  | 'REVIEWING';
 
 export type PreparednessPlanInput = {
   body: string;
@@ -314,6 +348,24 @@ export type SupervisionKind =
   | 'REMINDER'
   | 'SUPERVISION';
 
+export type SupervisionLeadKind =
+  | 'INACTION'
+  | 'MISCONDUCT'
+  | 'POLICY_NOT_IMPLEMENTED'
+  | 'SUGGESTION';
+
+export type SupervisionLeadPriority =
+  | 'IMPORTANT'
+  | 'NORMAL'
+  | 'URGENT';
+
+export type SupervisionLeadStatus =
+  | 'CONCLUDED'
+  | 'LINKED'
+  | 'RECEIVED'
+  | 'REGISTERED'
+  | 'REPLIED';
+
 export type SupervisionTrigger =
   | 'DISSATISFIED_AFTER_REOPEN'
   | 'MANUAL'
@@ -348,6 +400,12 @@ export type Urgency =
   | 'NORMAL'
   | 'URGENT'
   | 'VERY_URGENT';
+
+export type Utility =
+  | 'GAS'
+  | 'HEATING'
+  | 'POWER'
+  | 'WATER';
 
 export type CalendarCoverageQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -694,6 +752,44 @@ export type RecordFollowUpMutationVariables = Exact<{
 
 export type RecordFollowUpMutation = { recordFollowUp: { id: string, status: CaseStatus, version: number, reopenCount: number, closeReason: string | null } };
 
+export type PetitionBureauCasesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PetitionBureauCasesQuery = { cases: { edges: Array<{ node: { number: string, status: CaseStatus, title: string, description: string, petitionMatches: Array<{ petitionRef: string }>, petitionReferral: { petitionRef: string, status: PetitionReferralStatus } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SupervisionLeadsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  overdue?: boolean | null | undefined;
+}>;
+
+
+export type SupervisionLeadsQuery = { supervisionLeads: Array<{ leadRef: string, kind: SupervisionLeadKind, priority: SupervisionLeadPriority, status: SupervisionLeadStatus, linked: boolean, caseNumber: string | null, dueAt: string, overdue: boolean }> };
+
+export type FaultOrdersQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type FaultOrdersQuery = { faultOrders: Array<{ externalRef: string | null, status: FaultOrderStatus, childCount: number, childCaseNumbers: Array<string>, arrivedAt: string | null, restoredAt: string | null }> };
+
+export type OutagesQueryVariables = Exact<{
+  region: string;
+  at?: string | null | undefined;
+}>;
+
+
+export type OutagesQuery = { outages: Array<{ utility: Utility, kind: OutageKind, externalRef: string, reason: string, endsAt: string | null, answer: string }> };
+
+export type LinkedMattersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LinkedMattersQuery = { case: { number: string, linkedMatters: Array<{ system: MatterSystem, reference: string }>, petitionMatches: Array<{ petitionRef: string, status: PetitionStatus }> } | null };
+
 export type CaseChangesSubscriptionVariables = Exact<{
   categoryCodes?: Array<string> | string | null | undefined;
   regionCode?: string | null | undefined;
@@ -852,6 +948,11 @@ export const MissedCallsDocument = {"__meta__":{"hash":"sha256:a050f98c678f456b9
 export const RecordMissedCallDocument = {"__meta__":{"hash":"sha256:bf83e7a5c2941eaa0a655273c3569544d0374f53fce5425e147819f123a8e9f4"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordMissedCall"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MissedCallInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordMissedCall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RecordMissedCallMutation, RecordMissedCallMutationVariables>;
 export const RecordCallbackAttemptDocument = {"__meta__":{"hash":"sha256:d80c0ae429e63aa2f3abce73b93e95227538e8a388c41bde4ab8f8c875653263"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordCallbackAttempt"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reached"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordCallbackAttempt"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reached"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reached"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}}]}}]}}]} as unknown as DocumentNode<RecordCallbackAttemptMutation, RecordCallbackAttemptMutationVariables>;
 export const RecordFollowUpDocument = {"__meta__":{"hash":"sha256:fde146fbe805cf1da7d81922309a44138d943fcd2f0554fc38d77bf740f4168e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordFollowUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"caseId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FollowUpInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expectedVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordFollowUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"caseId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"caseId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"expectedVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expectedVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"reopenCount"}},{"kind":"Field","name":{"kind":"Name","value":"closeReason"}}]}}]}}]} as unknown as DocumentNode<RecordFollowUpMutation, RecordFollowUpMutationVariables>;
+export const PetitionBureauCasesDocument = {"__meta__":{"hash":"sha256:c26ef4723f70e43eccf3163c483e0b8c08547380a5952e906b5bdb7e058faa13"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PetitionBureauCases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"petitionMatches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"petitionRef"}}]}},{"kind":"Field","name":{"kind":"Name","value":"petitionReferral"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"petitionRef"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<PetitionBureauCasesQuery, PetitionBureauCasesQueryVariables>;
+export const SupervisionLeadsDocument = {"__meta__":{"hash":"sha256:ad75ad08abe70a5d9b492b54f850e277b1e160f5ccce990c8548f5e871259ae6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SupervisionLeads"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"overdue"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"supervisionLeads"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"overdue"},"value":{"kind":"Variable","name":{"kind":"Name","value":"overdue"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"leadRef"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"linked"}},{"kind":"Field","name":{"kind":"Name","value":"caseNumber"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}}]}}]}}]} as unknown as DocumentNode<SupervisionLeadsQuery, SupervisionLeadsQueryVariables>;
+export const FaultOrdersDocument = {"__meta__":{"hash":"sha256:69cd40fadbb04a99187523e01d2591381a89982e8a6cfbf1ce49ebf807719604"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FaultOrders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"faultOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"externalRef"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"childCount"}},{"kind":"Field","name":{"kind":"Name","value":"childCaseNumbers"}},{"kind":"Field","name":{"kind":"Name","value":"arrivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"restoredAt"}}]}}]}}]} as unknown as DocumentNode<FaultOrdersQuery, FaultOrdersQueryVariables>;
+export const OutagesDocument = {"__meta__":{"hash":"sha256:1ce11d1337c221549855afb337cea15cd0b6b3b87120fab519f833220ff6ccf1"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Outages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"region"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"at"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"region"},"value":{"kind":"Variable","name":{"kind":"Name","value":"region"}}},{"kind":"Argument","name":{"kind":"Name","value":"at"},"value":{"kind":"Variable","name":{"kind":"Name","value":"at"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"utility"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"externalRef"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"answer"}}]}}]}}]} as unknown as DocumentNode<OutagesQuery, OutagesQueryVariables>;
+export const LinkedMattersDocument = {"__meta__":{"hash":"sha256:d930c2dbbdc80085ca12495b764dafc28f594030b24feb9fb0863d106e88e91f"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LinkedMatters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"linkedMatters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"system"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}},{"kind":"Field","name":{"kind":"Name","value":"petitionMatches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"petitionRef"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<LinkedMattersQuery, LinkedMattersQueryVariables>;
 export const CaseChangesDocument = {"__meta__":{"hash":"sha256:8c2c93df461641724fe6b88805693179366733a83efcd1a6f0d99547294715bb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"CaseChanges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"categoryCodes"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"categoryCodes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"categoryCodes"}}},{"kind":"Argument","name":{"kind":"Name","value":"regionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"category"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}}]} as unknown as DocumentNode<CaseChangesSubscription, CaseChangesSubscriptionVariables>;
 export const RiskWarningRaisedDocument = {"__meta__":{"hash":"sha256:47d058ccb89fa710ac9147fab1c8555cbe804e479980420ae0b5e772ac4097d7"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RiskWarningRaised"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"riskWarningRaised"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"warning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"caseCount"}},{"kind":"Field","name":{"kind":"Name","value":"raisedAt"}}]}}]}}]}}]} as unknown as DocumentNode<RiskWarningRaisedSubscription, RiskWarningRaisedSubscriptionVariables>;
 export const CaseWebhooksDocument = {"__meta__":{"hash":"sha256:9e9a9c28568ed22b75b83dad7a316c7d356093ddc1f480b9a24638ed1a93fc34"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaseWebhooks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseWebhooks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"categoryCodes"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"rotating"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"disabledReason"}}]}}]}}]} as unknown as DocumentNode<CaseWebhooksQuery, CaseWebhooksQueryVariables>;

@@ -90,6 +90,6 @@ describe('observability', () => {
     expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${hub.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { hotline: 'ready', exchange: 'ready', audit: 'ready' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { hotline: 'ready', exchange: 'ready', audit: 'ready', petition: 'ready', supervision: 'ready', utilities: 'ready' } });
   });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CategoriesDocument, PartnerTransfersDocument } from '../../schema/generated/graphql';
+import { CategoriesDocument, FaultOrdersDocument, PartnerTransfersDocument, PetitionBureauCasesDocument, SupervisionLeadsDocument } from '../../schema/generated/graphql';
 import { loadOrCreateKeyPair } from '../../src/platform/identity/keys';
 import type { Principal } from '../../src/platform/identity/principal';
 import { issueToken } from '../../src/platform/identity/tokens';
@@ -53,6 +53,20 @@ describe('the hub in production mode', () => {
     expect(byId.body.data!.transfers.edges.every((e: { node: { partner: string } }) => e.node.partner === 'police110')).toBe(true);
     const byText = await hub.post({ query: MANIFEST[idOf(PartnerTransfersDocument)], variables: { first: 5 } }, { as: POLICE, headers: { 'x-purpose': 'TRANSFER' } });
     expect(byText.body).toEqual(byId.body);
+  });
+
+  it("the petition bureau, the supervision office and a utility run their trusted documents (issue 6's partner queries)", async () => {
+    const bureau = await hub.post({ documentId: idOf(PetitionBureauCasesDocument), variables: { first: 5 } }, { as: as.PARTNER_AGENCY, headers: { 'x-purpose': 'TRANSFER' } });
+    expect(bureau.body.errors).toBeUndefined();
+    expect(Array.isArray(bureau.body.data!.cases.edges)).toBe(true);
+    const office = { sub: 'pa-supervision', role: 'PARTNER_AGENCY', partner: 'supervision', region: '141100' } as Principal;
+    const leads = await hub.post({ documentId: idOf(SupervisionLeadsDocument) }, { as: office, headers: { 'x-purpose': 'SUPERVISION' } });
+    expect(leads.body.errors).toBeUndefined();
+    expect(Array.isArray(leads.body.data!.supervisionLeads)).toBe(true);
+    const power = { sub: 'ps-power', role: 'PARTNER_SYSTEM', partner: 'utility-power', region: '141100' } as Principal;
+    const orders = await hub.post({ documentId: idOf(FaultOrdersDocument) }, { as: power, headers: { 'x-purpose': 'TRANSFER' } });
+    expect(orders.body.errors).toBeUndefined();
+    expect(Array.isArray(orders.body.data!.faultOrders)).toBe(true);
   });
 
   it.each([
