@@ -270,7 +270,12 @@ async function startServers(dataset: Dataset, dataDir: string, args: Args, stops
     // Rate limits stay ON (one counter UPSERT per operation), with a budget the load cannot exhaust.
     RATE_LIMIT_PER_PRINCIPAL: '10000000',
     RATE_LIMIT_PER_PARTNER: '10000000',
-    SUBGRAPH_URLS: `hotline=http://127.0.0.1:${ports.hotline}/graphql,exchange=http://127.0.0.1:${ports.exchange}/graphql,audit=http://127.0.0.1:${ports.audit}/graphql`,
+    // The page touches hotline and exchange only; the other subgraphs are composed but not run.
+    SUBGRAPH_URLS: [
+      `hotline=http://127.0.0.1:${ports.hotline}/graphql`,
+      `exchange=http://127.0.0.1:${ports.exchange}/graphql`,
+      ...['audit', 'petition', 'supervision', 'utilities'].map((name) => `${name}=http://127.0.0.1:${ports.audit}/graphql`),
+    ].join(','),
   };
   // Node names each profile CPU.<date>.<pid>.<thread>…; thread 0 is the server, the others tsx's loader.
   const prof = () => (args.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench/results/tmp/prof')] : []);

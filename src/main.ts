@@ -340,6 +340,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         { seconds: config.supervisionSweepSeconds, job: evaluateRisk, name: 'risk warnings' },
         { seconds: 3600, job: runRetention, name: 'retention' },
       );
+      await runtime.warm();
       const calendarGaps = await runtime.calendarGaps();
       if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
     }

@@ -38,20 +38,34 @@ export type HotlineRuntime = {
   replaceCalendarYear(year: number, days: { date: string; kind: 'HOLIDAY' | 'WORKDAY'; name?: string }[], source: string): Promise<void>;
   /** Years a deadline may need (this year and next) that the calendar does not cover. */
   calendarGaps(): Promise<number[]>;
+  /** Loads every cached configuration now (start-up), so that no request waits for a first load. */
+  warm(): Promise<void>;
 };
 
 export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Logger; pii: PiiHasher; ttlMs?: number; intakeScreens?: readonly IntakeScreen[] }): HotlineRuntime {
   const { orm, clock, log, pii } = options;
   const ttl = options.ttlMs ?? 60_000;
+  // Stale-while-revalidate: once loaded, a value is served at once and refreshed in the background
+  // when older than `ttl`. A request never waits for these loads (they take a second pooled
+  // connection while the request holds one in its transaction: with every connection held by a
+  // request, a request that waited would wait forever) — except the very first, which `warm()`
+  // makes at start-up.
   const cache = <T>(load: () => Promise<T>) => {
     let value: { at: number; promise: Promise<T> } | undefined;
+    let refreshing = false;
     return {
       get(): Promise<T> {
         const now = Date.now();
-        if (!value || now - value.at > ttl) {
+        if (!value) {
           const promise = load();
           value = { at: now, promise };
           promise.catch(() => (value = undefined));
+        } else if (now - value.at > ttl && !refreshing) {
+          refreshing = true;
+          load()
+            .then((fresh) => (value = { at: Date.now(), promise: Promise.resolve(fresh) }))
+            .catch((error) => log.warn({ err: error }, 'hotline configuration refresh failed; serving the previous values'))
+            .finally(() => (refreshing = false));
         }
         return value.promise;
       },
@@ -90,6 +104,9 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
         await tx.execute(`select set_config('hub.role', 'SYSTEM', true)`);
         return work(tx);
       }),
+    async warm() {
+      await Promise.all([settings.get(), profiles.get(), calendar.get(), model.get()]);
+    },
     async calendarGaps() {
       return missingYears(await calendar.get(), clock.now());
     },
