@@ -5,7 +5,7 @@ import { fieldsOf } from './fields';
 import { CLEAR_PERSONAL_DATA, CLEAR_SENSITIVE_DATA, justifies } from './purposes';
 
 /** Bumped whenever a rule changes; recorded with every access event. */
-export const POLICY_VERSION = '2026.11-1';
+export const POLICY_VERSION = '2026.11-2';
 
 export type Action =
   | 'read'
@@ -45,6 +45,7 @@ export type SubjectName =
   | 'Transfer'
   | 'AccessEvent'
   | 'ExchangeRecord'
+  | 'PartnerEndpoint'
   | 'CaseStats'
   | 'Calendar'
   | 'Hotspot'
@@ -208,6 +209,8 @@ export function defineAbilityFor(
       can('manage', ['Calendar', 'Category', 'Unit', 'IntakeModel']);
       // Administrators see and disable every unit's push subscription; creating one is the unit's.
       can(['read', 'disable'], 'CaseWebhook');
+      // A partner endpoint disabled by a 410 is enabled again by an administrator, once fixed.
+      can('manage', 'PartnerEndpoint');
       break;
     }
     default: {

@@ -15,15 +15,17 @@ import { seedExchangeDemo } from '../connectors/exchange/demo';
 import { exchangeSchema } from '../connectors/exchange/graphql';
 import { createExchangeSubgraph } from '../connectors/exchange/subgraph';
 import { caseChangedHandler } from '../connectors/exchange/case-events';
-import { trackTransferDelivery } from '../connectors/exchange/delivery';
+import { rejectUnregistrable, trackTransferDelivery } from '../connectors/exchange/delivery';
 import { emergencyAckDeadline, registerEmergencyLines, sweepAcknowledgementDeadlines } from '../connectors/emergency';
 import { registerPolice110 } from '../connectors/police110';
 import { ExchangeKit } from '../connectors/kit/kit';
-import { loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
+import { developmentSecret, loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
+import { startPolice110Simulator, type Police110Simulator } from '../connectors/police110/simulator';
 import { OutboxWorker, type OutboxHandler } from '../connectors/kit/worker';
 import { EXCHANGE_KIT, EXCHANGE_SCHEMA } from '../connectors/exchange/entities';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
+import { enableGraphqlWs } from '../federation/websocket';
 import { gatewayDb } from '../federation/rate-limit/db';
 import { createRateLimitStore } from '../federation/rate-limit/store';
 import { loadTrustedDocuments } from '../federation/trusted-documents';
@@ -108,6 +110,8 @@ export type HubOptions = {
   partners?: PartnerRegistry;
   /** The environment `config` was read from; connectors read their own settings from it (process.env by default). */
   env?: NodeJS.ProcessEnv;
+  /** The partner client's circuit breaker (tests shorten the half-open wait). */
+  partnerCircuit?: { breakAfter?: number; halfOpenAfterMs?: number };
 };
 
 export type Orms = { hotline: Orm; exchange: Orm; audit: Orm; gateway: Orm };
@@ -125,7 +129,7 @@ export type RunningHub = {
   subgraphs: Record<string, FetchHandler>;
   /** The metrics registry every part of this process registers on (GET /metrics serves it). */
   metrics: Registry;
-  /** Delivers every due outbox message now (tests; the background workers do it continuously). */
+  /** Delivers every due outbox message now, including those the deliveries enqueue (tests; the background workers do it continuously). */
   drainOutboxes(): Promise<number>;
   /** The partner exchange kit, when this process runs the exchange or the hotline. */
   exchangeKit: ExchangeKit | undefined;
@@ -194,10 +198,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // The partner exchange kit: the hotline's events queue partner messages through it, the exchange delivers them.
     if (parts.has('exchange') || parts.has('hotline')) {
       const partners = options.partners ?? loadPartnerRegistry(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
-      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry });
+      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry, client: options.partnerCircuit });
       registerPolice110(exchangeKit, clock);
       registerEmergencyLines(exchangeKit, clock);
-      trackTransferDelivery(exchangeKit, app.exchange, clock);
+      trackTransferDelivery(exchangeKit, app.exchange, clock, log);
     }
 
     if (parts.has('hotline')) {
@@ -251,7 +255,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       workers.push(
         new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: hotlineHandlers, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
         // And the other way: transfers the exchange received or that a partner rejected become case changes.
-        new OutboxWorker({ orm: exchange, schema: 'exchange', handlers: partnerTransferHandlers(runtime, log), clock, log, concurrency: 1, events: outboxMetrics(registry, 'exchange') }),
+        new OutboxWorker({
+          orm: exchange,
+          schema: 'exchange',
+          handlers: partnerTransferHandlers(runtime, log),
+          clock,
+          log,
+          concurrency: 1,
+          events: {
+            ...outboxMetrics(registry, 'exchange'),
+            // A matter the hotline cannot register goes back to its partner as a rejection, not into silence.
+            deadLettered: (message, error) => {
+              if (message.topic !== 'transfer.received') return;
+              void rejectUnregistrable(exchangeKit!, exchange, clock, String(message.payload.transferId), error.message).catch((err) => log.error({ err, transferId: message.payload.transferId }, 'could not reject an unregistrable transfer'));
+            },
+          },
+        }),
       );
       sweepSupervision = () => runSupervisionSweep(hotline, runtime, log);
       runRetention = () => anonymiseExpiredContacts(hotline, runtime, log);
@@ -302,7 +321,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
 
     const urls: Record<string, string> = {};
-    const listen = async (handler: http.RequestListener, port: number) => {
+    const listen = async (handler: http.RequestListener, port: number, onServer?: (server: http.Server) => () => Promise<void>) => {
       // Slow or endless request headers and bodies (slowloris) hold no socket longer than a request
       // may take: answered 408 and closed, checked every few seconds.
       const timeout = config.gateway.requestTimeoutMs;
@@ -311,6 +330,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         server.once('error', reject);
         server.listen(port, config.host, () => resolve());
       });
+      const detach = onServer?.(server);
       cleanups.push(
         () =>
           new Promise<void>((resolve) => {
@@ -318,6 +338,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             server.closeAllConnections();
           }),
       );
+      if (detach) cleanups.push(detach);
       return (server.address() as AddressInfo).port;
     };
 
@@ -370,7 +391,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         tracer,
       });
       cleanups.push(async () => gateway.dispose());
-      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port);
+      // Subscriptions over graphql-ws on the same path as SSE, bridged through the gateway's checks.
+      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port, (server) => enableGraphqlWs(server, gateway, { log }));
       urls.gateway = `http://${config.host}:${port}`;
     }
 
@@ -383,7 +405,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       orms,
       subgraphs: handlers,
       metrics: registry,
-      drainOutboxes: async () => (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0),
+      // Until a whole round finds nothing: one module's delivery may enqueue another's message.
+      drainOutboxes: async () => {
+        let total = 0;
+        for (let round = 0; round < 50; round++) {
+          const handled = (await Promise.all(workers.map((w) => w.drain()))).reduce((a, b) => a + b, 0);
+          if (handled === 0) break;
+          total += handled;
+        }
+        return total;
+      },
       exchangeKit,
       sweepAcknowledgements,
       sweepSupervision,
@@ -511,9 +542,15 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   }
   const log = createLogger({ level: config.logLevel });
   const started = Date.now();
+  const only = partsFromArgv(argv);
   let hub: RunningHub;
+  let simulator: Police110Simulator | undefined;
   try {
-    hub = await startHub({ config, log, only: partsFromArgv(argv), extraSubgraphs });
+    simulator = await startDemoSimulator(config, only, () => hub.url, log);
+    const partners = simulator
+      ? loadPartnerRegistry(process.env, { production: false, dataDir: config.dataDir }).with({ police110: { url: simulator.webhookUrl } })
+      : undefined;
+    hub = await startHub({ config, log, only, extraSubgraphs, partners });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -526,21 +563,57 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    await simulator?.stop();
     await hub.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await printWelcome(hub, config, Date.now() - started);
+  await printWelcome(hub, config, Date.now() - started, simulator);
 }
 
-async function printWelcome(hub: RunningHub, config: HubConfig, ms: number): Promise<void> {
+/**
+ * Outside production, `npm start` runs the 110 simulator beside the hub (DESIGN.md decision 6), so
+ * a transfer can be watched from call to feedback: it acknowledges 3 s after a push and feeds back
+ * after 20 s. Off with SIMULATORS=off, with --only, or when PARTNER_POLICE110_URL names a real 110 system.
+ */
+async function startDemoSimulator(config: HubConfig, only: string[] | undefined, hubUrl: () => string, log: Logger): Promise<Police110Simulator | undefined> {
+  if (config.env === 'production' || process.env.SIMULATORS === 'off' || process.env.PARTNER_POLICE110_URL) return undefined;
+  // Only beside the whole hub in one process: a scaled-out layout is production's shape, and its
+  // processes would compete for the simulator's port.
+  if (only) return undefined;
+  try {
+    return await startPolice110Simulator({
+      port: config.port === 0 ? 0 : Number(process.env.SIMULATOR_POLICE110_PORT ?? 4110),
+      host: config.host,
+      hubUrl,
+      secrets: [developmentSecret(config.dataDir, 'police110')],
+      ack: 'async',
+      ackAfterMs: 3_000,
+      feedbackAfterMs: 20_000,
+      log: (line) => log.info({ simulator: 'police110' }, line),
+    });
+  } catch (error) {
+    log.warn({ err: error }, 'the 110 simulator could not start; the hub runs without it');
+    return undefined;
+  }
+}
+
+async function printWelcome(hub: RunningHub, config: HubConfig, ms: number, simulator?: Police110Simulator): Promise<void> {
   const lines = [`\nhotline-hub is ready in ${(ms / 1000).toFixed(1)} s`];
   if (hub.urls.gateway) {
     lines.push(`  GraphQL${config.env === 'production' ? '' : ' + GraphiQL'}  ${hub.url}/graphql`, `  health             ${hub.url}/healthz  ${hub.url}/readyz`);
   }
   for (const [name, url] of Object.entries(hub.urls)) if (name !== 'gateway') lines.push(`  subgraph ${name.padEnd(9)} ${url}`);
   if (config.observability.metrics && hub.url) lines.push(`  metrics            ${hub.url}/metrics`);
+  if (hub.exchangeKit && hub.urls.gateway) lines.push(`  partner webhooks   ${hub.url}/partners/<partner>/webhook   (readiness ${hub.url}/readyz/partners)`);
+  if (simulator) {
+    lines.push(
+      `  110 simulator      ${simulator.url}   (GET /state · POST /transfers sends a 双非 matter · POST /control {"fail":"5xx"})`,
+      '  Watch a transfer: register a case with disposition TRANSFER_EMERGENCY and emergencyLine POLICE_110, then',
+      '  subscription { transferEvents { type transfer { status externalRef feedback case { number } } } } in GraphiQL.',
+    );
+  }
   if (config.env !== 'production' && hub.urls.gateway && !config.jwt.jwksUrl) {
     const keys = await loadOrCreateKeyPair(config.dataDir, 'jwt');
     lines.push('', 'Development tokens, one per role (valid 12 h; `npm run token -- --help` makes others):');

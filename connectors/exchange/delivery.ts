@@ -1,5 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Clock } from '../../src/platform/clock';
+import { HubError } from '../../src/platform/graphql/errors';
+import type { Logger } from '../../src/platform/logging';
 import { forkEm, type EntityManager, type Orm } from '../../src/platform/db/orm';
 import type { ExchangeKit } from '../kit/kit';
 import { TransferEntity, type Transfer } from './entities';
@@ -11,7 +13,7 @@ import { acknowledge, MESSAGE, publish } from './transfers';
  * DEAD_LETTERED after the last attempt). A partner may acknowledge in its answer to the push
  * (`{"accepted": true, "incidentNumber": "…"}`) instead of calling back.
  */
-export function trackTransferDelivery(kit: ExchangeKit, orm: Orm, clock: Clock): void {
+export function trackTransferDelivery(kit: ExchangeKit, orm: Orm, clock: Clock, log: Logger): void {
   const withTransfer = async (id: unknown, work: (tx: EntityManager, transfer: Transfer) => Promise<void>) => {
     if (typeof id !== 'string') return;
     await forkEm(orm).transactional(async (tx) => {
@@ -32,8 +34,15 @@ export function trackTransferDelivery(kit: ExchangeKit, orm: Orm, clock: Clock):
         await publish(tx, transfer, 'SENT', now);
       }
       const answer = response.body as { accepted?: unknown; incidentNumber?: unknown; reason?: unknown } | undefined;
-      if (answer && typeof answer === 'object' && typeof answer.accepted === 'boolean' && transfer.status === 'SENT') {
-        await acknowledge(tx, kit, transfer, { accepted: answer.accepted, reason: typeof answer.reason === 'string' ? answer.reason : undefined, externalRef: typeof answer.incidentNumber === 'string' ? answer.incidentNumber : undefined }, now);
+      if (answer && typeof answer === 'object' && typeof answer.accepted === 'boolean') {
+        // The answer may come again on a retry, or after feedback overtook it: acknowledge() keeps
+        // what is already known; an answer that contradicts the state is logged, never retried.
+        try {
+          await acknowledge(tx, kit, transfer, { accepted: answer.accepted, reason: typeof answer.reason === 'string' ? answer.reason : undefined, externalRef: typeof answer.incidentNumber === 'string' ? answer.incidentNumber : undefined }, now);
+        } catch (error) {
+          if (!(error instanceof HubError)) throw error;
+          log.warn({ transferId: transfer.id, partner: transfer.partner, reason: error.message }, 'partner answer ignored');
+        }
       }
     });
   });
@@ -61,4 +70,27 @@ export function trackTransferDelivery(kit: ExchangeKit, orm: Orm, clock: Clock):
       });
     });
   }
+}
+
+/**
+ * The hotline could not register a partner's matter (its `transfer.received` event was given up):
+ * the transfer is REJECTED with the reason and the partner is told, so nothing waits silently.
+ */
+export async function rejectUnregistrable(kit: ExchangeKit, orm: Orm, clock: Clock, transferId: string, reason: string): Promise<void> {
+  await forkEm(orm).transactional(async (tx) => {
+    const transfer = await tx.findOne(TransferEntity, { id: transferId, direction: 'INBOUND', status: 'PENDING' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!transfer) return;
+    const now = clock.now();
+    Object.assign(transfer, { status: 'REJECTED', lastError: reason.slice(0, 500), closedAt: now, updatedAt: now } satisfies Partial<Transfer>);
+    kit.send(tx, {
+      partner: transfer.partner,
+      type: MESSAGE.acknowledged,
+      key: transfer.id,
+      data: { transferId: transfer.id, externalRef: transfer.externalRef, accepted: false, reason: `12345 cannot register this matter: ${reason}` },
+      principalId: 'system:exchange',
+    });
+    await tx.flush();
+    await publish(tx, transfer, 'REJECTED', now);
+  });
+  kit.alert({ partner: 'hub', kind: 'inbound_unregistrable', message: `a transfer from a partner could not become a case and was rejected: ${reason}`, details: { transferId } });
 }

@@ -4,6 +4,9 @@ import type { Clock } from '../../src/platform/clock';
 import type { EntityManager } from '../../src/platform/db/orm';
 import { notifyStatement } from '../../src/platform/events/pg-event-target';
 import { badInput, invalidTransition, notFound } from '../../src/platform/graphql/errors';
+import { fromGlobalId } from '../../src/platform/graphql/ids';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 import type { InboundContext, InboundResult, ExchangeKit } from '../kit/kit';
 import { enqueue } from '../kit/outbox';
 import type { TransferStatus } from '../kit/model';
@@ -178,7 +181,8 @@ export async function receiveInboundTransfer(ctx: InboundContext): Promise<Inbou
     description: text(data, 'description', 4000, true)!,
     // The hotline dispatches by place: a matter without one could not become a case.
     address: text(data, 'address', 300, true)!,
-    categoryCode: text(data, 'categoryCode', 32),
+    // The 12345 catalog code the hotline dispatches by (DOMAIN.md: a case is dispatched by its category).
+    categoryCode: text(data, 'categoryCode', 32, true)!,
     callerName: text(data, 'callerName', 64),
     callerPhone: text(data, 'callerPhone', 32),
     occurredAt: text(data, 'occurredAt', 40),
@@ -207,8 +211,10 @@ export async function receiveInboundTransfer(ctx: InboundContext): Promise<Inbou
 }
 
 /** The transfer a partner's message is about, locked, or NOT_FOUND (also for another partner's transfer). */
-export async function partnerTransfer(tx: EntityManager, partner: string, id: unknown): Promise<Transfer> {
-  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw badInput('transferId', 'must be the transfer id the hub sent');
+export async function partnerTransfer(tx: EntityManager, partner: string, given: unknown): Promise<Transfer> {
+  // The id the hub pushed, or the Transfer's GraphQL id (a partner may use both styles).
+  const id = typeof given === 'string' && !UUID.test(given) ? fromGlobalId('Transfer', given) : given;
+  if (typeof id !== 'string' || !UUID.test(id)) throw badInput('transferId', 'must be the transfer id the hub sent');
   const transfer = await tx.findOne(TransferEntity, { id, partner }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!transfer) throw notFound('transfer');
   return transfer;

@@ -242,7 +242,8 @@ export class ExchangeKit {
     const dead = error instanceof GiveUp || (!deferred && message.attempts + 1 >= partner.maxAttempts);
     const status = /answered (\d{3})/.exec(error.message)?.[1];
     this.metrics.failed(partner.name, error instanceof GiveUp ? 'refused' : deferred ? 'circuit_open' : error instanceof RetryLater ? 'retry_after' : status ? `http_${status[0]}xx` : 'network');
-    await this.record([{ ...entry, outcome: dead ? 'DEAD_LETTERED' : deferred ? 'DEFERRED' : 'FAILED', httpStatus: status ? Number(status) : undefined, detail: error.message }]);
+    // A deferral (open circuit) sent nothing: no message crossed the wire, so nothing to keep as evidence.
+    if (!deferred) await this.record([{ ...entry, outcome: dead ? 'DEAD_LETTERED' : 'FAILED', httpStatus: status ? Number(status) : undefined, detail: error.message }]);
     if (!dead) {
       if (!deferred) for (const hook of this.failedHooks.get(full.type) ?? []) await hook({ message: full, error, attempts: message.attempts + 1 });
       return;

@@ -17,8 +17,9 @@ import { generateSecret } from './signing';
  *
  * <NAME> is the partner name upper-cased with dashes as underscores (POLICE110, UTILITY_WATER).
  * Outside production a partner without secrets gets one generated once in DATA_DIR/keys
- * (`partner-<name>.secret`), so the simulators started beside the hub share it; production refuses
- * to start without them.
+ * (`partner-<name>.secret`), so the simulators started beside the hub share it; in production a
+ * partner without secrets is not connected (its webhooks are refused), and a URL without secrets
+ * is refused at start-up.
  */
 export type PartnerConfig = Readonly<{
   name: PartnerName;
@@ -85,8 +86,9 @@ export function loadPartnerRegistry(env: NodeJS.ProcessEnv, { production, dataDi
       if (!secretText.safeParse(secret).success) problems.push(`${secretsName}: secret ${i + 1} must be whsec_<base64 of at least 16 bytes>`);
     }
     if (secrets.length === 0) {
-      if (production) problems.push(`${secretsName}: required when NODE_ENV=production (the partner's webhook secret, whsec_…)`);
-      else secrets = [developmentSecret(dataDir, name)];
+      // Production: a partner without a secret is not connected (its webhooks are refused, nothing is pushed to it).
+      if (production && rawUrl) problems.push(`${secretsName}: required with ${urlName} (the partner's webhook secret, whsec_…)`);
+      if (!production) secrets = [developmentSecret(dataDir, name)];
     }
     return Object.freeze({
       name,

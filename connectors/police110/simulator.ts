@@ -38,7 +38,7 @@ export type SimulatorOptions = {
 
 /** What the simulated 110 system holds: one incident per transfer the hub pushed, and its own transfers. */
 export type Incident = { transferId: string; caseNumber?: string; incidentNumber: string; deliveries: number; acknowledged: boolean; feedback?: string; matter?: Record<string, unknown> };
-export type OwnTransfer = { key: string; incidentNumber: string; transferId?: string; caseNumber?: string; feedback?: string; sends: number };
+export type OwnTransfer = { key: string; incidentNumber: string; transferId?: string; caseNumber?: string; rejected?: string; feedback?: string; sends: number };
 
 export type Police110Simulator = {
   url: string;
@@ -140,7 +140,8 @@ export async function startPolice110Simulator(options: SimulatorOptions): Promis
     }
     if (type === 'transfer.acknowledged') {
       const mine = [...own.values()].find((o) => o.transferId === data.transferId || o.incidentNumber === data.externalRef);
-      if (mine) mine.caseNumber = data.caseNumber;
+      if (mine && data.accepted === false) mine.rejected = data.reason;
+      else if (mine) mine.caseNumber = data.caseNumber;
       return { status: 200, body: { ok: true } };
     }
     if (type === 'transfer.feedback') {
@@ -202,7 +203,13 @@ export async function startPolice110Simulator(options: SimulatorOptions): Promis
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject); // e.g. EADDRINUSE: the caller decides what to do without it
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const url = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
 
   const simulator: Police110Simulator = {
@@ -226,7 +233,7 @@ export async function startPolice110Simulator(options: SimulatorOptions): Promis
           address: matter.address ?? '吕梁市离石区滨河街道龙凤南路18号',
           callerName: matter.callerName,
           callerPhone: matter.callerPhone,
-          categoryCode: matter.categoryCode,
+          categoryCode: matter.categoryCode ?? '0104',
           occurredAt: new Date().toISOString(),
         },
         mine.key,

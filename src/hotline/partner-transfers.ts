@@ -106,7 +106,8 @@ export function partnerTransferHandlers(runtime: HotlineRuntime, log: Logger): R
           region: input.region,
           address: input.address,
           occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
-          caller: { name: input.callerName, phone: input.callerPhone },
+          // 110 may pass a matter on without the caller's details: the case then records an anonymous caller.
+          caller: { name: input.callerName, phone: input.callerPhone, anonymous: !input.callerName && !input.callerPhone },
           idempotencyKey: `transfer:${input.transferId}`,
         });
         await emitChange(tx, c, 'partnerTransfer', c.status, runtime.clock.now(), { transferId: input.transferId, partner: input.partner, direction: 'INBOUND', externalRef: input.externalRef });

@@ -55,6 +55,7 @@ export type TestHubOptions = {
   captureLogs?: boolean;
   /** Partner endpoints and secrets (default: every partner, development secrets, no URLs). */
   partners?: PartnerRegistry;
+  partnerCircuit?: { breakAfter?: number; halfOpenAfterMs?: number };
 };
 
 let counter = 0;
@@ -98,7 +99,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   };
   let hub: RunningHub;
   try {
-    hub = await startHub({ config, env, log, clock, onStatement, only: options.only, extraSubgraphs: options.extraSubgraphs, partners: options.partners });
+    hub = await startHub({ config, env, log, clock, onStatement, only: options.only, extraSubgraphs: options.extraSubgraphs, partners: options.partners, partnerCircuit: options.partnerCircuit });
   } catch (error) {
     await production?.stop();
     if (ownDatabase) await dropDatabase(serverUrl, database).catch(() => undefined);

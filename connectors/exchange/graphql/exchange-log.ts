@@ -17,7 +17,7 @@ const ExchangeLogRecordRef = builder.objectRef<ExchangeLogRecord>('ExchangeLogRe
     principalId: t.exposeString('principalId'),
     signature: t.exposeString('signature', { nullable: true }),
     payloadHash: t.exposeString('payloadHash'),
-    outcome: t.exposeString('outcome', { description: 'DELIVERED, FAILED, DEFERRED, DEAD_LETTERED, NOT_PUSHED, ACCEPTED, DUPLICATE, CONFLICT, REFUSED_<reason>' }),
+    outcome: t.exposeString('outcome', { description: 'DELIVERED, FAILED, DEAD_LETTERED, NOT_PUSHED, ACCEPTED, DUPLICATE, CONFLICT, REFUSED_<reason>' }),
     httpStatus: t.exposeInt('httpStatus', { nullable: true }),
     detail: t.exposeString('detail', { nullable: true }),
     prevHash: t.exposeString('prevHash'),

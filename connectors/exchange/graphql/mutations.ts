@@ -125,6 +125,18 @@ builder.mutationType({
         return transfer;
       },
     }),
+    enablePartnerEndpoint: t.boolean({
+      description: "Administrators: pushes to a partner resume after its endpoint was disabled by a 410 (set the new URL first); then redrive what was dead-lettered. False when it was not disabled.",
+      args: { partner: t.arg.string({ required: true }) },
+      resolve: async (_root, args, ctx) => {
+        if (!ctx.ability.can('manage', 'PartnerEndpoint')) throw forbidden('only an administrator re-enables a partner endpoint');
+        if (!isPartnerName(args.partner)) throw badInput('partner', 'must be one of the partner systems of the hub');
+        if (!(await ctx.kit.isDisabled(args.partner))) return false;
+        await ctx.kit.enableEndpoint(args.partner);
+        ctx.log.info({ partner: args.partner }, 'partner endpoint enabled by an administrator');
+        return true;
+      },
+    }),
     redriveTransfer: t.field({
       type: TransferRef,
       description: 'Sends a dead-lettered transfer again, from a fresh attempt count (after the partner is reachable again).',

@@ -4,11 +4,15 @@ import { startPolice110Simulator, type Police110Simulator, type SimulatorOptions
 import { startTestHub, type TestHub } from '../../support/hub';
 
 /** The hub and the simulated 110 system, wired to each other over real HTTP with one shared secret. */
-export async function hubWith110(options: Partial<SimulatorOptions> = {}, hubOptions: Parameters<typeof startTestHub>[0] = {}): Promise<{ hub: TestHub; sim: Police110Simulator }> {
+export async function hubWith110(
+  options: Partial<SimulatorOptions> = {},
+  hubOptions: Parameters<typeof startTestHub>[0] = {},
+  maxAttempts = 50,
+): Promise<{ hub: TestHub; sim: Police110Simulator }> {
   const secret = generateSecret();
   let hubUrl = '';
   const sim = await startPolice110Simulator({ hubUrl: () => hubUrl, secrets: [secret], ack: 'sync', ackAfterMs: 10, ...options });
-  const hub = await startTestHub({ partners: partnerRegistry({ police110: { url: sim.webhookUrl, secrets: [secret], timeoutMs: 1_000, maxAttempts: 50 } }), ...hubOptions });
+  const hub = await startTestHub({ partners: partnerRegistry({ police110: { url: sim.webhookUrl, secrets: [secret], timeoutMs: 1_000, maxAttempts } }), ...hubOptions });
   hubUrl = hub.url;
   return { hub, sim };
 }

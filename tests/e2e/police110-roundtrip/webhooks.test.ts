@@ -96,6 +96,16 @@ test('110 → hotline by webhook: a "双非" matter becomes a TRANSFER_110 case;
   expect(closed).toMatchObject({ status: 'CLOSED', feedback: '已联系施工单位停止夜间施工。' });
 });
 
+test('a matter the hotline cannot register is rejected back to 110 with the reason, never left waiting', async () => {
+  const mine = await sim.sendTransfer({ title: '外省事项', region: '110101' });
+  expect(mine.transferId).toBeDefined();
+  await settle(hub, sim);
+  expect(mine.rejected).toMatch(/12345 cannot register this matter/);
+  expect(mine.caseNumber).toBeUndefined();
+  const [transfer] = ok(await gql(`{ transfers(filter: { direction: INBOUND, status: [REJECTED] }) { edges { node { externalRef lastError } } } }`, {}, as.PARTNER_SYSTEM, 'TRANSFER')).transfers.edges.map((e: { node: unknown }) => e.node);
+  expect(transfer).toMatchObject({ externalRef: mine.incidentNumber });
+});
+
 test('every message of the round trips is in the exchange log, and the chain verifies', async () => {
   const log = ok(await gql(`{ exchangeLog(filter: { partner: "police110" }, first: 100) { edges { node { direction type outcome signature payloadHash } } } verifyExchangeLog { ok checked } }`, {}, as.AUDITOR, 'AUDIT'));
   const entries = log.exchangeLog.edges.map((e: { node: { direction: string; type: string; outcome: string } }) => `${e.node.direction} ${e.node.type} ${e.node.outcome}`);
