@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     ].filter((s) => !args.only || args.only.includes(s.key)) as { key: ReadScenario; url: string; requests: typeof hubRequests }[];
 
     const equivalence = await checkEquivalence(scenarios, dataset);
-    say(`checked: every candidate answers the same ${equivalence.cases} cases for ${equivalence.units} units (the hub filtered by policy, the others by filter)`);
+    if (scenarios.length > 0) say(`checked: every candidate answers the same ${equivalence.cases} cases for ${equivalence.units} units (the hub filtered by policy, the others by filter)`);
 
     if (args.serve) {
       // Everything stays up for manual runs and profiling until Ctrl-C.
