@@ -1,13 +1,12 @@
 import { defineAbilityFor, POLICY_VERSION } from '../../policies';
-import { appendAccessEvents } from '../../src/platform/access-log/store';
 import type { Clock } from '../../src/platform/clock';
-import { forkEm, type Orm } from '../../src/platform/db/orm';
-import { createSubgraphServer, type SubgraphServer } from '../../src/platform/graphql/subgraph-server';
-import type { AssertionVerifier } from '../../src/platform/identity/assertion';
+import type { Orm } from '../../src/platform/db/orm';
 import type { PgEventTarget } from '../../src/platform/events/pg-event-target';
+import { createModuleSubgraph } from '../../src/platform/graphql/module-subgraph';
+import type { SubgraphServer } from '../../src/platform/graphql/subgraph-server';
+import type { AssertionVerifier } from '../../src/platform/identity/assertion';
 import type { Logger } from '../../src/platform/logging';
 import type { ExchangeKit } from '../kit/kit';
-import type { ExchangeContext } from './context';
 import { exchangeSchema } from './graphql';
 import { createExchangeLoaders } from './loaders';
 
@@ -15,22 +14,14 @@ export type ExchangeSubgraphDeps = { orm: Orm; verifyAssertion: AssertionVerifie
 
 /** The exchange subgraph: the one Transfer type for every partner (DESIGN.md decision 4). */
 export function createExchangeSubgraph({ orm, verifyAssertion, clock, log, kit, events }: ExchangeSubgraphDeps): SubgraphServer {
-  const execute = (sql: string, params: unknown[]) => orm.em.getConnection().execute(sql, params);
-  return createSubgraphServer<ExchangeContext>({
+  return createModuleSubgraph({
     name: 'exchange',
     schema: exchangeSchema(),
+    orm,
     verifyAssertion,
     clock,
     log,
-    policyVersion: POLICY_VERSION,
-    writeAccessEvents: (meta, events) => appendAccessEvents(execute, meta, events),
-    ready: async () => {
-      await execute('select 1', []);
-    },
-    createContext: (base) => {
-      const em = forkEm(orm);
-      const ability = defineAbilityFor(base.principal, base.purpose, { now: clock.now() });
-      return { ...base, em, ability, loaders: createExchangeLoaders(em, ability), kit, orm, events };
-    },
+    policy: { version: POLICY_VERSION, define: defineAbilityFor },
+    extend: (em, ability) => ({ loaders: createExchangeLoaders(em, ability), kit, orm, events }),
   });
 }
