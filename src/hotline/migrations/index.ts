@@ -12,6 +12,7 @@ import { Migration20261129035445_case_webhook } from './Migration20261129035445_
 import { Migration20261129035451_live_events } from './Migration20261129035451_live_events';
 import { Migration20261129040122_partner_links } from './Migration20261129040122_partner_links';
 import { Migration20261129041000_restore_indexes } from './Migration20261129041000_restore_indexes';
+import { Migration20261129071000_indexable_row_scope } from './Migration20261129071000_indexable_row_scope';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129005453_initial', class: Migration20261129005453_initial },
@@ -26,4 +27,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129035451_live_events', class: Migration20261129035451_live_events },
   { name: 'Migration20261129040122_partner_links', class: Migration20261129040122_partner_links },
   { name: 'Migration20261129041000_restore_indexes', class: Migration20261129041000_restore_indexes },
+  { name: 'Migration20261129071000_indexable_row_scope', class: Migration20261129071000_indexable_row_scope },
 ];
