@@ -53,7 +53,14 @@ export function createHotlineSubgraph({ orm, pubsub, verifyAssertion, clock, log
         await ctx.em.begin();
         await declarePrincipal(ctx.em, ctx.principal);
       },
-      end: (ctx, commit) => (commit ? ctx.em.commit() : ctx.em.rollback()),
+      async end(ctx, commit, readOnly) {
+        if (!commit) return ctx.em.rollback();
+        // A query changes nothing through the unit of work (its access events are plain SQL on
+        // this transaction): forgetting the loaded entities spares the flush's change detection
+        // over every one of them (~3 % of the hotline's CPU on a page of cases; issue 7).
+        if (readOnly) ctx.em.clear();
+        return ctx.em.commit();
+      },
     },
     createContext: (base) => {
       const em = forkEm(orm);

@@ -24,6 +24,8 @@ describe('hand-written indexes', () => {
       expect(defs.get('case_assigned_units_gin')).toMatch(/USING gin \(assigned_unit_ids\)/);
       expect(defs.get('case_region_path_gin')).toMatch(/USING gin \(region_path\)/);
       expect(defs.get('case_shared_with_gin')).toMatch(/USING gin \(shared_with\)/);
+      // The row-level security predicate's index (Migration20261129071000_indexable_row_scope).
+      expect(defs.get('case_scope_gin')).toMatch(/USING gin \(hotline\.case_scope_keys\(region_path, assigned_unit_ids, \(vendor\)::text, shared_with\)\)/);
       expect(defs.get('knowledge_item_search_gin')).toMatch(/USING gin/);
       expect(defs.get('case_open_due_idx')).toMatch(/WHERE \(closed_at IS NULL\)/);
       expect(defs.get('outbox_undelivered_idx')).toMatch(/WHERE \(\(delivered_at IS NULL\) AND \(dead_at IS NULL\)\)/);

@@ -248,6 +248,60 @@ describe('least privilege on rows and fields', () => {
       expect(scoped.outside).toBe(0);
     });
 
+    it('sees, role by role, exactly the cases of its declared scope', async () => {
+      const owner = new pg.Client({ connectionString: hub.databaseUrl });
+      await owner.connect();
+      const truth = async (where: string, params: unknown[]) =>
+        (await owner.query<{ id: string }>(`select id from hotline."case" where ${where} order by id`, params)).rows.map((r) => r.id);
+      try {
+        const some = (await owner.query(`select region_path[2] as city, assigned_unit_ids[1] as unit, vendor from hotline."case" where vendor is not null limit 1`)).rows[0];
+        const partner = (await owner.query(`select shared_with[1] as p from hotline."case" where cardinality(shared_with) > 0 limit 1`)).rows[0]?.p ?? 'police110';
+        const scopes: [string, Record<string, string>, string, unknown[]][] = [
+          ['OPERATOR', { region: some.city }, 'region_path @> array[$1::text]', [some.city]],
+          ['HANDLER', { unit: some.unit }, 'assigned_unit_ids @> array[$1::uuid]', [some.unit]],
+          ['CONTRACT_OPERATOR', { vendor: some.vendor }, 'vendor = $1', [some.vendor]],
+          ['PARTNER_AGENCY', { partner }, 'shared_with @> array[$1::text]', [partner]],
+          ['SYSTEM', {}, 'true', []],
+          ['HANDLER', { unit: '' }, 'false', []],
+          ['CONTRACT_OPERATOR', { vendor: '' }, 'false', []],
+          ['NOBODY', { region: some.city }, 'false', []],
+        ];
+        for (const [role, settings, where, params] of scopes) {
+          const seen = await asApp(async (c) => {
+            await c.query('begin');
+            await c.query(`select set_config('hub.role', $1, true)`, [role]);
+            for (const [k, v] of Object.entries(settings)) await c.query(`select set_config($1, $2, true)`, [`hub.${k}`, v]);
+            const r = await c.query<{ id: string }>('select id from hotline."case" order by id');
+            await c.query('commit');
+            return r.rows.map((x) => x.id);
+          });
+          const expected = await truth(where, params);
+          expect([role, settings, seen]).toEqual([role, settings, expected]);
+          if (where !== 'false') expect(expected.length).toBeGreaterThan(0);
+        }
+      } finally {
+        await owner.end();
+      }
+    });
+
+    it("answers a handler's page from the scope index, not by reading the case table (issue 7)", async () => {
+      const owner = new pg.Client({ connectionString: hub.databaseUrl });
+      await owner.connect();
+      const unit = (await owner.query<{ unit: string }>(`select assigned_unit_ids[1] as unit from hotline."case" where cardinality(assigned_unit_ids) > 0 limit 1`)).rows[0]!.unit;
+      await owner.end();
+      const plan = await asApp(async (c) => {
+        await c.query('begin');
+        await c.query(`select set_config('hub.role', 'HANDLER', true), set_config('hub.unit', $1, true)`, [unit]);
+        // The demo table is small enough for a sequential scan to be cheapest; forbid it to see
+        // whether the policy *can* use an index (the CASE policy before could not, at any size).
+        await c.query('set local enable_seqscan = off');
+        const r = await c.query<{ 'QUERY PLAN': string }>('explain select id from hotline."case"');
+        await c.query('commit');
+        return r.rows.map((x) => x['QUERY PLAN']).join('\n');
+      });
+      expect(plan).toMatch(/case_scope_gin/);
+    });
+
     it('cannot rewrite history or the access log, nor change the tables it uses', async () => {
       const attempts = [
         'update audit.access_event set principal_id = principal_id',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AccessRecorder, type AccessEventInput, type AccessMeta } from '../access-log/recorder';
 import type { Clock } from '../clock';
@@ -30,9 +30,10 @@ export type SubgraphServerOptions<Context extends RequestContext> = {
    * Runs each operation in one database transaction, begun before execution and ended after the
    * access log is written: committed if the access was recorded, rolled back if it was not (nothing
    * is changed by a response that is withheld). Row-level security needs the principal declared
-   * inside such a transaction.
+   * inside such a transaction. `readOnly` is true for queries: nothing of theirs is to be saved but
+   * the access events, so the module may skip its unit of work's change detection.
    */
-  transaction?: { begin(ctx: Context): Promise<void>; end(ctx: Context, commit: boolean): Promise<void> };
+  transaction?: { begin(ctx: Context): Promise<void>; end(ctx: Context, commit: boolean, readOnly: boolean): Promise<void> };
   plugins?: Plugin<Context>[];
 };
 
@@ -74,13 +75,14 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
     async onExecute({ args }) {
       const ctx = args.contextValue as unknown as Context;
       if (transaction) await transaction.begin(ctx);
+      const readOnly = getOperationAST(args.document, args.operationName)?.operation === 'query';
       return {
         async onExecuteDone({ result, setResult }) {
           if (isAsyncIterable(result)) return; // subscriptions flush per event (onSubscribe)
           const recorded = await flushOrWithhold(ctx, result, setResult);
           if (!transaction) return;
           try {
-            await transaction.end(ctx, recorded);
+            await transaction.end(ctx, recorded, readOnly);
           } catch (error) {
             ctx.log.error({ err: error }, 'request transaction could not be committed');
             setResult({ data: null, errors: [new HubError('UPSTREAM_UNAVAILABLE', 'the request could not be completed; nothing was changed, try again')] });

@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { jwtVerify, SignJWT, type CryptoKey } from 'jose';
+import { createHash, KeyObject, randomUUID, sign, verify, type webcrypto } from 'node:crypto';
+import type { CryptoKey } from 'jose';
 import { parsePurpose, principalSchema, type Principal, type Purpose } from './principal';
 
 /**
@@ -29,27 +29,42 @@ export function bodyHash(body: string): string {
   return createHash('sha256').update(body).digest('base64url');
 }
 
+/**
+ * Signed with node:crypto rather than jose's WebCrypto path: the same compact JWS (EdDSA, Ed25519),
+ * at a quarter of the cost — the gateway signs one per subgraph call (issue 7).
+ */
 export async function mintAssertion(
   privateKey: CryptoKey,
   input: VerifiedAssertion & { subgraph: string; body: string; ttlSeconds: number; now?: Date },
 ): Promise<string> {
   const { principal, purpose, requestId, clientAddress, operationName } = input;
   const iat = Math.floor((input.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({
+  // JSON drops the undefined members, as jose does.
+  const claims = {
     p: compact(principal),
     pur: purpose,
     rid: requestId,
     ip: clientAddress,
     op: operationName,
     bh: bodyHash(input.body),
-  })
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'hub-assertion+jwt' })
-    .setIssuer(ISSUER)
-    .setAudience(input.subgraph)
-    .setJti(randomUUID())
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + input.ttlSeconds)
-    .sign(privateKey);
+    iss: ISSUER,
+    aud: input.subgraph,
+    jti: randomUUID(),
+    iat,
+    exp: iat + input.ttlSeconds,
+  };
+  const signingInput = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  const signature = sign(null, Buffer.from(signingInput), keyObject(privateKey));
+  return `${signingInput}.${signature.toString('base64url')}`;
+}
+
+const HEADER = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'hub-assertion+jwt' })).toString('base64url');
+
+const keyObjects = new WeakMap<CryptoKey, KeyObject>();
+function keyObject(key: CryptoKey): KeyObject {
+  let object = keyObjects.get(key);
+  if (!object) keyObjects.set(key, (object = KeyObject.from(key as unknown as webcrypto.CryptoKey)));
+  return object;
 }
 
 export class AssertionError extends Error {
@@ -72,18 +87,7 @@ export function createAssertionVerifier(options: {
   const seen = new ReplayCache(options.replayCacheSize ?? 100_000);
   return async (token, body) => {
     if (!token) throw new AssertionError('this service only answers requests forwarded by the hub gateway');
-    let payload: Record<string, unknown>;
-    try {
-      ({ payload } = await jwtVerify(token, options.publicKey, {
-        issuer: ISSUER,
-        audience: options.subgraph,
-        typ: 'hub-assertion+jwt',
-        clockTolerance: 5,
-        currentDate: now(),
-      }));
-    } catch {
-      throw new AssertionError('the gateway assertion is invalid or expired');
-    }
+    const payload = verifyCompact(token, keyObject(options.publicKey), options.subgraph, now());
     if (payload.bh !== bodyHash(body)) throw new AssertionError('the gateway assertion does not match this request');
     const jti = String(payload.jti ?? '');
     if (!jti || !seen.add(jti, Number(payload.exp) * 1000)) throw new AssertionError('the gateway assertion was already used');
@@ -97,6 +101,34 @@ export function createAssertionVerifier(options: {
       operationName: typeof payload.op === 'string' ? payload.op : undefined,
     };
   };
+}
+
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/**
+ * Checks a compact JWS assertion: exactly our header (EdDSA, our `typ`), an Ed25519 signature by
+ * the gateway's key over header and claims, our issuer, this subgraph as audience, and an expiry
+ * not yet passed (5 s tolerance). Any failure is the same error: the caller learns nothing more.
+ */
+function verifyCompact(token: string, publicKey: KeyObject, audience: string, at: Date): Record<string, unknown> {
+  const invalid = () => new AssertionError('the gateway assertion is invalid or expired');
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== HEADER) throw invalid();
+  const signature = Buffer.from(parts[2]!, 'base64url');
+  if (signature.length !== 64 || signature.toString('base64url') !== parts[2]) throw invalid();
+  if (!verify(null, Buffer.from(`${parts[0]}.${parts[1]}`), publicKey, signature)) throw invalid();
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalid();
+  const claims = payload as Record<string, unknown>;
+  const seconds = at.getTime() / 1000;
+  if (claims.iss !== ISSUER || claims.aud !== audience) throw invalid();
+  if (typeof claims.exp !== 'number' || claims.exp + CLOCK_TOLERANCE_SECONDS <= seconds) throw invalid();
+  return claims;
 }
 
 /** Remembers ids until they expire; bounded so a flood cannot exhaust memory. */
