@@ -27,6 +27,9 @@ export class HubError extends GraphQLError {
       Error.stackTraceLimit = limit;
     }
     this.name = 'HubError';
+    // A plain value, not V8's lazy accessor: every error wrapping this one (graphql-js locating it,
+    // yoga stripping internals) copies it instead of formatting a trace through the source maps.
+    Object.defineProperty(this, 'stack', { value: `HubError: ${message}`, writable: true, configurable: true });
   }
 }
 
