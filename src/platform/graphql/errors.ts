@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
 
 /** The expected-failure codes of API.md. Anything else reaching a client is masked. */
 export type ErrorCode =
@@ -18,11 +18,15 @@ export type ErrorCode =
  * frame is looked up) cost ~5 % of the hotline's CPU on a page with withheld fields (issue 7).
  */
 export class HubError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  /**
+   * `at` locates the error where it is thrown (a field's path and nodes): graphql-js then uses it as
+   * is instead of wrapping it in a located copy (each GraphQLError costs ~70 µs; issue 7).
+   */
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, at?: Pick<GraphQLErrorOptions, 'path' | 'nodes'>) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      super(message, { extensions: { ...extensions, code } });
+      super(message, { ...at, extensions: { ...extensions, code } });
     } finally {
       Error.stackTraceLimit = limit;
     }

@@ -7,12 +7,14 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
+  responsePathAsArray,
   type GraphQLField,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
 import type { FieldDecision } from '../access-log/recorder';
 import type { RequestContext } from './context';
-import { forbidden } from './errors';
+import { HubError } from './errors';
 
 export type FieldVerdict = {
   decision: FieldDecision;
@@ -61,19 +63,24 @@ function wrapField<Context extends RequestContext>(typeName: string, field: Grap
       case 'ALLOWED':
         return resolve(parent, args, ctx, info);
       case 'DENIED':
-        if (nullable || !empty) throw forbidden(`${verdict.path} is withheld from your role`);
+        if (nullable || !empty) throw withheld(verdict.path, info);
         return empty();
       case 'MASKED': {
         const maskValue = verdict.mask;
         if (!maskValue) {
           if (nullable) return null;
-          if (!empty) throw forbidden(`${verdict.path} is withheld from your role`);
+          if (!empty) throw withheld(verdict.path, info);
           return empty();
         }
         return Promise.resolve(resolve(parent, args, ctx, info)).then((value) => (typeof value === 'string' ? maskValue(value) : nullable ? null : empty?.()));
       }
     }
   };
+}
+
+/** FORBIDDEN on this field only, already located (graphql-js then does not copy it). */
+function withheld(path: string, info: GraphQLResolveInfo): HubError {
+  return new HubError('FORBIDDEN', `${path} is withheld from your role`, {}, { path: responsePathAsArray(info.path), nodes: info.fieldNodes });
 }
 
 const PLACEHOLDER = '（内容已按权限隐去）';
