@@ -6,7 +6,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import { Request as LightRequest } from '@whatwg-node/fetch';
+import { createServerAdapter } from '@whatwg-node/server';
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from 'graphql-yoga';
 import type { CryptoKey } from 'jose';
@@ -441,7 +442,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         if (!url) throw new ConfigError([`SUBGRAPH_URLS: no URL for ${s.name} (the gateway composes every subgraph)`]);
         return { name: s.name, url, sdl: subgraphSdl(s.schema()) };
       });
-      const inProcess = new Map(Object.entries(handlers).map(([name, handler]) => [inProcessUrl(name), (url: string, init: RequestInit) => handler(new Request(url, init))]));
+      const inProcess = new Map(Object.entries(handlers).map(([name, handler]) => [inProcessUrl(name), (url: string, init: RequestInit) => handler(new LightRequest(url, init) as unknown as Request)]));
       const graphiqlToken =
         config.env === 'development' && jwtKeys
           ? await issueToken(DEMO_PRINCIPALS.DISPATCHER, { ...jwtKeys, issuer: config.jwt.issuer, audience: config.jwt.audience, now: clock.now() })
@@ -581,32 +582,13 @@ function withPartnerRoutes(next: http.RequestListener, kit: ExchangeKit | undefi
   };
 }
 
-/** Serves a WHATWG fetch handler on node:http (streaming responses, e.g. SSE, included). */
+/**
+ * Serves a WHATWG fetch handler on node:http (streaming responses, e.g. SSE, included) with the
+ * adapter yoga itself uses: it builds light requests straight from node's, without web streams.
+ * (A hand-made adapter over undici's Request and web streams cost ~0.4 ms of CPU per request.)
+ */
 function nodeHandler(handler: FetchHandler): http.RequestListener {
-  return (req, res) => {
-    void (async () => {
-      const controller = new AbortController();
-      res.on('close', () => controller.abort());
-      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : (Readable.toWeb(req) as unknown as BodyInit);
-      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
-        method: req.method,
-        headers: Object.entries(req.headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : v === undefined ? [] : [[k, v] as [string, string]])),
-        body,
-        signal: controller.signal,
-        duplex: 'half',
-      } as RequestInit);
-      const response = await handler(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-      if (!response.body) return void res.end();
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-      }
-      res.end();
-    })().catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
-  };
+  return createServerAdapter((request: Request) => handler(request)) as unknown as http.RequestListener;
 }
 
 /** `--only a,b` or `--only a --only b`; undefined without the flag. */
