@@ -11,6 +11,8 @@ export type Results = {
   settings: { cases: number; rounds: number; durationSeconds: number; warmupSeconds: number; connections: number; principals: number };
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
   rounds: Record<string, LoadResult[]>;
+  /** Per scenario, per round: CPU milliseconds per request of each of its processes (and PostgreSQL). */
+  cpuMsPerRequest: Record<string, Record<string, number>[]>;
   peakRssMiB: Record<string, number | null>;
   statementsPerRequest: Record<string, number>;
   intake: (LoadResult & { stored: number }) | null;
@@ -29,7 +31,7 @@ const LABELS: Record<ReadScenario, string> = {
 };
 
 /** Which processes serve each scenario (peak RSS is reported per process). */
-const PROCESSES: Record<ReadScenario, string[]> = {
+export const PROCESSES: Record<ReadScenario, string[]> = {
   A: ['hub-gateway', 'hub-hotline', 'hub-exchange'],
   A1: ['hub-single'],
   B: ['hive-gateway', 'plain-hotline', 'plain-exchange'],
@@ -78,7 +80,15 @@ export function writeResults(results: Results, dir: string): { json: string; md:
     'intake ≥ 300 cases/s': results.intake ? results.intake.requestsPerSecond >= 300 : null,
     'exchange ≥ 200 transfers/s, p99 < 1 s': results.exchange?.measured ? results.exchange.transfersPerSecond >= 200 && results.exchange.p99Ms < 1000 : null,
   };
-  const json = { ...results, summaries, ratios, targets };
+  // Median over the rounds, per process; the total is what one request costs the machine.
+  const cpu = Object.fromEntries(
+    Object.entries(results.cpuMsPerRequest).map(([k, perRound]) => {
+      const names = [...new Set(perRound.flatMap((r) => Object.keys(r)))];
+      const byProcess = Object.fromEntries(names.map((n) => [n, Number(median(perRound.map((r) => r[n] ?? 0)).toFixed(2))]));
+      return [k, { ...byProcess, total: Number(Object.values(byProcess).reduce((a, b) => a + b, 0).toFixed(2)) }];
+    }),
+  ) as Record<string, Record<string, number>>;
+  const json = { ...results, summaries, ratios, targets, cpuMedianMsPerRequest: cpu };
   const jsonPath = path.join(dir, 'latest.json');
   fs.writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
 
@@ -109,6 +119,16 @@ export function writeResults(results: Results, dir: string): { json: string; md:
     table,
     '',
     `Before measuring, every candidate was checked to return the same ${results.equivalence.cases} cases for ${results.equivalence.units} units (the hub by the handler's row policy, the others by \`filter.unitId\`).`,
+    '',
+    '## CPU per request, by process',
+    '',
+    'Milliseconds of CPU each process spent per answered request (median over the rounds, read from /proc); `postgres` is the whole embedded cluster. Where the ratios below come from: the machine has a fixed number of cores, so throughput follows the total.',
+    '',
+    '| scenario | CPU ms per request |',
+    '|---|---|',
+    ...(Object.keys(LABELS) as ReadScenario[])
+      .filter((k) => cpu[k])
+      .map((k) => `| ${k} | ${Object.entries(cpu[k]!).filter(([n]) => n !== 'total').map(([n, v]) => `${n} ${v}`).join(' · ')} · **total ${cpu[k]!.total}** |`),
     '',
     '## Ratios and targets',
     '',

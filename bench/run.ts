@@ -15,10 +15,11 @@ import type { Principal } from '../src/platform/identity/principal';
 import { issueToken } from '../src/platform/identity/tokens';
 import { createLogger } from '../src/platform/logging';
 import { prepareDataset, type Dataset } from './dataset';
+import { cpuPerRequest, findPostmaster, sampleCpu } from './cpu';
 import { runExchange, type ExchangeResult } from './exchange';
 import type { LoadResult, LoadSpec } from './load-client';
 import { freePort, killChildren, ROOT, runChild, startServer, type ServerProcess } from './processes';
-import { writeResults, type ReadScenario, type Results } from './report';
+import { PROCESSES, writeResults, type ReadScenario, type Results } from './report';
 
 type Args = { quick: boolean; cases: number; rounds: number; duration: number; warmup: number; connections: number; cpuProf: boolean; only: string[] | null; serve: boolean; exchangeRate: number; pool: number };
 
@@ -93,11 +94,14 @@ async function main(): Promise<void> {
     say(`mode ${args.quick ? 'quick' : 'full'}: ${args.cases} cases, ${args.rounds} rounds × ${args.duration} s per scenario, ${args.connections} connections`);
 
     let serverUrl = process.env.DATABASE_URL;
+    // Its CPU is counted per request when it runs here (the embedded cluster).
+    let postmaster: number | null = null;
     if (!serverUrl) {
       say('starting the embedded PostgreSQL (.data/bench/pg)');
       const pg = await startEmbeddedPostgres({ dataDir: path.join(benchDir, 'pg'), log });
       stops.push(() => pg.stop());
       serverUrl = pg.url;
+      postmaster = findPostmaster(path.join(benchDir, 'pg'));
     }
     const dataset = await prepareDataset(serverUrl, args.cases, log, say);
     say(`data ready: ${dataset.cases} cases, ${dataset.handlers.length} handler principals${dataset.loadedInMs !== null ? `, loaded in ${(dataset.loadedInMs / 1000).toFixed(1)} s` : ''}`);
@@ -151,11 +155,15 @@ async function main(): Promise<void> {
       }
     }
     const rounds: Record<string, LoadResult[]> = Object.fromEntries(scenarios.map((s) => [s.key, []]));
+    const cpu: Record<string, Record<string, number>[]> = Object.fromEntries(scenarios.map((s) => [s.key, []]));
     for (let round = 0; round < args.rounds; round++) {
       // Round-robin, starting one further each round, so no candidate always runs first or last.
       const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]!);
       for (const s of order) {
+        const pids = Object.fromEntries(PROCESSES[s.key].map((name) => [name, servers.pidOf(name)]));
+        const before = sampleCpu(pids, postmaster);
         const result = await runLoad({ url: s.url, durationSeconds: args.duration, requests: s.requests, verify: 'page' });
+        cpu[s.key]!.push(cpuPerRequest(before, sampleCpu(pids, postmaster), result.total));
         rounds[s.key]!.push(result);
         say(`round ${round + 1}/${args.rounds} ${s.key.padEnd(3)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.latencyP50} ms  p99 ${result.latencyP99} ms${result.mismatches + result.non2xx + result.errors ? `  ✗ ${result.mismatches} wrong, ${result.non2xx} non-2xx, ${result.errors} errors` : ''}`);
         if (result.firstMismatch) say(`  first wrong answer: ${result.firstMismatch}`);
@@ -233,6 +241,7 @@ async function main(): Promise<void> {
         loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
       },
       rounds,
+      cpuMsPerRequest: cpu,
       peakRssMiB: peakRss,
       statementsPerRequest: statements,
       intake: intake ? { ...intake, stored: intakeStored } : null,
@@ -251,6 +260,7 @@ async function main(): Promise<void> {
 
 type Servers = {
   urlOf(name: string): string;
+  pidOf(name: string): number;
   statementCount(): Promise<number>;
   peakRss(): Record<string, number | null>;
 };
@@ -317,6 +327,11 @@ async function startServers(dataset: Dataset, dataDir: string, args: Args, stops
       const p = started[name];
       if (!p) return '';
       return `http://127.0.0.1:${p.port}/graphql`;
+    },
+    pidOf(name) {
+      const p = started[name];
+      if (!p) throw new Error(`${name} was not started`);
+      return p.pid;
     },
     async statementCount() {
       let total = 0;
