@@ -84,6 +84,10 @@ async function start(): Promise<SubgraphServer> {
 
 void start().then((yoga) => {
   const server = http.createServer(yoga as unknown as http.RequestListener);
+  // Idle keep-alive sockets stay open between rounds: with node's 5 s default, a gateway reusing one
+  // the server has just closed gets "socket hang up" (Apollo's fetch does not retry it), which
+  // counted as wrong answers against C.
+  server.keepAliveTimeout = 65_000;
   server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     console.log(`bench server ready on ${(server.address() as AddressInfo).port}`);
   });
