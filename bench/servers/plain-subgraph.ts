@@ -59,7 +59,7 @@ async function start(): Promise<SubgraphServer> {
       createContext: (base) => {
         const em = forkEm(orm);
         const ability = allowAll();
-        return { ...base, em, ability, runtime, loaders: createLoaders(em, ability) };
+        return { ...base, em, ability, runtime, loaders: createLoaders(em, ability, runtime) };
       },
     });
   }

@@ -37,7 +37,10 @@ export type HotlineLoaders = {
 };
 
 /** One loader set per request: a shared cache would leak rows across principals (STACK.md). */
-export function createLoaders(em: EntityManager, ability: AppAbility): HotlineLoaders {
+/** Reference data kept by the process (runtime.ts), consulted before the database. */
+export type LoaderReference = { units(): Promise<ReadonlyMap<string, Unit>> };
+
+export function createLoaders(em: EntityManager, ability: AppAbility, reference?: LoaderReference): HotlineLoaders {
   const visible = rowFilter(ability, 'read', 'Case');
   return {
     caseById: new DataLoader(async (ids) => {
@@ -52,9 +55,11 @@ export function createLoaders(em: EntityManager, ability: AppAbility): HotlineLo
       return ids.map((id) => rows.filter((c) => c.masterId === id));
     }),
     unitById: new DataLoader(async (ids) => {
-      const rows = await em.find(UnitEntity, { id: { $in: [...ids] } });
+      const known = reference ? await reference.units() : new Map<string, Unit>();
+      const missing = ids.filter((id) => !known.has(id));
+      const rows = missing.length ? await em.find(UnitEntity, { id: { $in: missing } }) : [];
       const byId = new Map(rows.map((u) => [u.id, u]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return ids.map((id) => known.get(id) ?? byId.get(id) ?? null);
     }),
     categoryByCode: new DataLoader(async (codes) => {
       const rows = await em.find(CategoryEntity, { code: { $in: [...codes] } });

@@ -4,14 +4,14 @@ import type { Logger } from '../platform/logging';
 import type { PiiHasher } from '../platform/pii';
 import { cstDate, type WorkingCalendar } from './calendar';
 import { DEFAULT_SETTINGS, type HotlineSettings } from './defaults';
-import { CalendarDayEntity, CalendarYearEntity, IntakeModelEntity, SettingEntity, SlaProfileEntity, type SlaProfile } from './entities';
+import { CalendarDayEntity, CalendarYearEntity, IntakeModelEntity, SettingEntity, SlaProfileEntity, UnitEntity, type SlaProfile, type Unit } from './entities';
 import type { IntakeModels } from './insight/training';
 import type { IntakeScreen } from './intake-screen';
 import { loadCalendar } from './reference';
 
 /**
  * Configuration the hotline reads on every mutation — settings, SLA profiles, the working-day
- * calendar — cached for a short time per process, so a city's change takes effect within
+ * calendar — and the units every page names, cached for a short time per process, so a city's change takes effect within
  * `ttlMs` without a redeploy and without a query per request. Process state, not request state.
  */
 export type HotlineRuntime = {
@@ -22,6 +22,13 @@ export type HotlineRuntime = {
   settings(): Promise<HotlineSettings>;
   slaProfiles(): Promise<Map<string, SlaProfile>>;
   calendar(): Promise<WorkingCalendar>;
+  /**
+   * The handling units (reference data, written only by seeding and operators' SQL): read on every
+   * page that shows a lead unit, so kept here rather than queried per request. A unit created since
+   * the last load is not in it (callers query for what is missing); a renamed one shows its new name
+   * within `ttlMs`.
+   */
+  units(): Promise<ReadonlyMap<string, Unit>>;
   /** The newest trained intake classifier, if any. */
   intakeModel(): Promise<IntakeModels | null>;
   /** Forgets the cached classifier (after training, so the next suggestion uses the new one). */
@@ -78,6 +85,7 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
     for (const row of rows) if (row.key in merged) merged[row.key] = row.value;
     return merged as HotlineSettings;
   });
+  const units = cache(async () => new Map((await forkEm(orm).find(UnitEntity, {})).map((u) => [u.id, u])) as ReadonlyMap<string, Unit>);
   const profiles = cache(async () => new Map((await forkEm(orm).find(SlaProfileEntity, {})).map((p) => [p.name, p])));
   const model = cache(async () => {
     const [latest] = await forkEm(orm).find(IntakeModelEntity, {}, { orderBy: { trainedAt: 'desc' }, limit: 1 });
@@ -97,6 +105,7 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
     settings: settings.get,
     slaProfiles: profiles.get,
     calendar: calendar.get,
+    units: units.get,
     intakeModel: model.get,
     forgetIntakeModel: () => void model.clear(),
     asSystem: (work) =>
@@ -105,7 +114,7 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
         return work(tx);
       }),
     async warm() {
-      await Promise.all([settings.get(), profiles.get(), calendar.get(), model.get()]);
+      await Promise.all([settings.get(), profiles.get(), calendar.get(), model.get(), units.get()]);
     },
     async calendarGaps() {
       return missingYears(await calendar.get(), clock.now());

@@ -70,7 +70,7 @@ export function createHotlineSubgraph({ orm, pubsub, verifyAssertion, clock, log
         em,
         ability,
         runtime,
-        loaders: createLoaders(em, ability),
+        loaders: createLoaders(em, ability, runtime),
         live: {
           pubsub,
           // The context graphql receives is a copy of this object (yoga merges it into its own), so
@@ -85,7 +85,7 @@ export function createHotlineSubgraph({ orm, pubsub, verifyAssertion, clock, log
               throw error;
             }
             target.em = fresh;
-            target.loaders = createLoaders(fresh, ability);
+            target.loaders = createLoaders(fresh, ability, runtime);
             return () => fresh.commit();
           },
         },
