@@ -138,7 +138,7 @@ export function writeResults(results: Results, dir: string): { json: string; md:
     '',
     results.exchange
       ? results.exchange.measured
-        ? `${results.exchange.description}. Offered ${results.exchange.offeredPerSecond} transfers/s: **${Math.round(results.exchange.transfersPerSecond)} transfers/s** delivered, delivery latency p50 ${results.exchange.p50Ms} ms, p99 ${results.exchange.p99Ms} ms (${results.exchange.delivered} delivered and acknowledged, ${results.exchange.failed} failed). Target ≥ 200/s with p99 < 1 s: ${yes(targets['exchange ≥ 200 transfers/s, p99 < 1 s'])}.`
+        ? `${results.exchange.description}. Offered ${results.exchange.offeredPerSecond} transfers/s: **${Math.round(results.exchange.transfersPerSecond)} transfers/s** delivered to the 110 simulator and acknowledged, commit → acknowledgement p50 ${results.exchange.p50Ms} ms, p99 ${results.exchange.p99Ms} ms (${results.exchange.delivered} acknowledged with the simulator's incident number, ${results.exchange.failed} not acknowledged, ${results.exchange.retried ?? 0} retried${results.exchange.partner ? `; the simulator acknowledged ${results.exchange.partner.acknowledged}, refused ${results.exchange.partner.refused} signatures, saw ${results.exchange.partner.duplicates} repeated deliveries` : ''}). Target ≥ 200/s with p99 < 1 s: ${yes(targets['exchange ≥ 200 transfers/s, p99 < 1 s'])}.`
         : `not measured: ${results.exchange.description}`
       : 'not measured',
     '',

@@ -215,7 +215,7 @@ async function main(): Promise<void> {
     // F — exchange: transfers delivered to the partner and acknowledged.
     let exchange: ExchangeResult | null = null;
     if (!args.only || args.only.includes('F')) {
-      exchange = await runExchange({ databaseUrl: dataset.url, seconds: Math.max(5, args.duration), rate: args.exchangeRate, say, stops });
+      exchange = await runExchange({ hubEnv: servers.hubEnv, seconds: Math.max(5, args.duration), rate: args.exchangeRate, say, stops });
     }
 
     const peakRss = servers.peakRss();
@@ -250,6 +250,8 @@ async function main(): Promise<void> {
 }
 
 type Servers = {
+  /** The environment the hub's processes run with (F starts its own exchange process from it). */
+  hubEnv: Record<string, string>;
   urlOf(name: string): string;
   statementCount(): Promise<number>;
   peakRss(): Record<string, number | null>;
@@ -313,6 +315,7 @@ async function startServers(dataset: Dataset, dataDir: string, args: Args, stops
   if (failed) throw failed.reason;
   const metricsUrl = (name: string) => `http://127.0.0.1:${started[name]!.port}/metrics`;
   return {
+    hubEnv,
     urlOf(name) {
       const p = started[name];
       if (!p) return '';
