@@ -34,6 +34,8 @@ export type ExchangeResult = {
   failed: number;
   /** Messages that took more than one attempt (retried after a failure). */
   retried?: number;
+  /** The most frequent reasons of failed attempts, from the exchange log. */
+  failures?: { reason: string; attempts: number }[];
   /** What the 110 simulator saw: incidents it acknowledged, deliveries it refused (bad signature), and repeated deliveries. */
   partner?: { acknowledged: number; refused: number; duplicates: number };
 };
@@ -151,6 +153,14 @@ export async function runExchange(options: {
       `select count(*) filter (where attempts > 1)::int as retried from exchange.outbox where key in (select $1::text || ':' || id from exchange.transfer where ${mine})`,
       [PARTNER],
     );
+    // Why attempts failed, from the hub's own evidence (the exchange log keeps every failed attempt).
+    const { rows: failures } = await db.query<{ detail: string | null; n: number }>(
+      `select detail, count(*)::int as n from exchange.exchange_log
+        where direction = 'OUT' and outcome in ('FAILED', 'DEAD_LETTERED')
+          and message_id in (select id::text from exchange.outbox where key in (select $1::text || ':' || id from exchange.transfer where ${mine}))
+        group by detail order by n desc limit 3`,
+      [PARTNER],
+    );
     const state = (await (await fetch(`http://127.0.0.1:${simulatorPort}/state`)).json()) as SimulatorState;
     // The hub's record and the simulator's must agree: every transfer acknowledged once, under the incident number the simulator gave it.
     const { rows: refs } = await db.query<{ id: string; external_ref: string | null }>(`select id, external_ref from exchange.transfer where ${mine}`);
@@ -166,12 +176,14 @@ export async function runExchange(options: {
       delivered: r.acknowledged,
       failed: r.unanswered,
       retried: outbox[0]!.retried,
+      failures: failures.map((f) => ({ reason: f.detail ?? 'unknown', attempts: f.n })),
       partner: { acknowledged: state.incidents.filter((i) => i.acknowledged).length, refused: state.received.badSignatures, duplicates: state.received.arrivals - state.received.unique },
     };
     say(
       `F ${result.transfersPerSecond.toFixed(0)} transfers/s delivered to the 110 simulator and acknowledged (offered ${result.offeredPerSecond}/s), p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms; ` +
         `${result.delivered} of ${offered} acknowledged, ${result.failed} not, ${result.retried} retried; simulator: ${result.partner!.acknowledged} incidents, ${result.partner!.refused} refused, ${result.partner!.duplicates} duplicates` +
-        (mismatched || r.without_ref ? `  ✗ ${mismatched} transfers without the simulator's incident number` : ''),
+        (mismatched || r.without_ref ? `  ✗ ${mismatched} transfers without the simulator's incident number` : '') +
+        (failures.length ? `; failed attempts: ${failures.map((f) => `${f.n}× ${f.detail}`).join('; ')}` : ''),
     );
     return result;
   } finally {
