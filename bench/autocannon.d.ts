@@ -2,12 +2,22 @@
 declare module 'autocannon' {
   namespace autocannon {
     type Request = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+    /**
+     * One step of each connection's sequence. `context` is per connection and cleared when the
+     * sequence starts again; `onResponse` runs before the next step's `setupRequest`; a later step's
+     * `setupRequest` returning null starts the sequence again from the first step.
+     */
+    type SequenceRequest = Request & {
+      // Methods, not function properties: a caller may type the context it keeps more narrowly.
+      setupRequest?(request: Request, context: Record<string, unknown>): Request | null;
+      onResponse?(status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>): void;
+    };
     type Options = {
       url: string;
       connections?: number;
       duration?: number;
       timeout?: number;
-      requests?: (Request & { setupRequest?: (request: Request, context: Record<string, unknown>) => Request })[];
+      requests?: SequenceRequest[];
       verifyBody?: (body: string) => boolean;
     };
     type Histogram = { average: number; p50: number; p99: number; total: number };

@@ -42,6 +42,8 @@ export type Dataset = {
   handlers: Principal[];
   /** Operators for the intake scenario (distinct subs, both cities). */
   operators: Principal[];
+  /** Dispatchers for the intake scenario: `dispatchers[i]` works in `operators[i]`'s city. */
+  dispatchers: Principal[];
   loadedInMs: number | null;
 };
 
@@ -84,8 +86,8 @@ export async function prepareDataset(serverUrl: string, cases: number, log: Logg
     await admin.end();
   }
   const url = withDatabase(serverUrl, database);
-  const { handlers, operators } = await principalsOf(url);
-  return { url, database, cases, handlers, operators, loadedInMs };
+  const { handlers, operators, dispatchers } = await principalsOf(url);
+  return { url, database, cases, handlers, operators, dispatchers, loadedInMs };
 }
 
 async function buildTemplate(url: string, cases: number, log: Logger, progress: (line: string) => void): Promise<void> {
@@ -225,7 +227,7 @@ async function buildTemplate(url: string, cases: number, log: Logger, progress: 
 }
 
 /** The principals of the personalised load, read from the data (handling units that hold cases). */
-async function principalsOf(url: string): Promise<{ handlers: Principal[]; operators: Principal[] }> {
+async function principalsOf(url: string): Promise<{ handlers: Principal[]; operators: Principal[]; dispatchers: Principal[] }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -238,7 +240,8 @@ async function principalsOf(url: string): Promise<{ handlers: Principal[]; opera
       (u, i): Principal => ({ sub: `bench-hd-${i}`, name: `基准办理人${i}`, role: 'HANDLER', unit: u.id, region: `${u.region_code.slice(0, 4)}00` }),
     );
     const operators = Array.from({ length: 50 }, (_, i): Principal => ({ sub: `bench-op-${i}`, name: `基准话务员${i}`, role: 'OPERATOR', region: i % 2 ? '141100' : '140100' }));
-    return { handlers, operators };
+    const dispatchers = operators.map((o, i): Principal => ({ sub: `bench-dp-${i}`, name: `基准派单员${i}`, role: 'DISPATCHER', region: o.region }));
+    return { handlers, operators, dispatchers };
   } finally {
     await client.end();
   }

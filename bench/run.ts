@@ -19,7 +19,7 @@ import { cpuPerRequest, findPostmaster, sampleCpu } from './cpu';
 import { runExchange, type ExchangeResult } from './exchange';
 import type { LoadResult, LoadSpec } from './load-client';
 import { freePort, killChildren, ROOT, runChild, startServer, type ServerProcess } from './processes';
-import { PROCESSES, writeResults, type ReadScenario, type Results } from './report';
+import { PROCESSES, writeResults, type IntakeStored, type ReadScenario, type Results } from './report';
 
 type Args = { quick: boolean; cases: number; rounds: number; duration: number; warmup: number; connections: number; cpuProf: boolean; only: string[] | null; serve: boolean; exchangeRate: number; pool: number };
 
@@ -64,8 +64,17 @@ export const PAGE_QUERY = /* GraphQL */ `query CasePage($first: Int, $unitId: ID
   }
 }`;
 
+/**
+ * Intake with dispatch, as the public API does it: the operator registers (disposition HANDLE, the
+ * case waits for dispatch), then a dispatcher of the city dispatches it by the dispatch catalog.
+ * Operators may not dispatch (66号 (五): the hotline agency decides), and registerCase has no
+ * dispatch field, so one case is two requests on one connection.
+ */
 const INTAKE_MUTATION = /* GraphQL */ `mutation RegisterCase($input: RegisterCaseInput!) {
   registerCase(input: $input) { id number status }
+}`;
+const DISPATCH_MUTATION = /* GraphQL */ `mutation DispatchCase($caseId: ID!) {
+  dispatchCase(caseId: $caseId) { id status leadUnit { id } coUnits { id } }
 }`;
 
 async function main(): Promise<void> {
@@ -141,7 +150,7 @@ async function main(): Promise<void> {
     }
     const tmp = path.join(ROOT, 'bench/results/tmp');
     fs.mkdirSync(tmp, { recursive: true });
-    const runLoad = async (spec: Omit<LoadSpec, 'connections' | 'runId'> & { connections?: number }): Promise<LoadResult> => {
+    const runLoad = async (spec: Omit<LoadSpec, 'connections' | 'runId'> & { connections?: number; runId?: string }): Promise<LoadResult> => {
       const file = path.join(tmp, `spec-${process.pid}.json`);
       fs.writeFileSync(file, JSON.stringify({ connections: args.connections, runId: `${process.pid}-${Date.now().toString(36)}`, ...spec }));
       const out = await runChild('bench/load-client.ts', [file]);
@@ -187,12 +196,12 @@ async function main(): Promise<void> {
       say(`G statements per request: ${Object.entries(statements).map(([f, n]) => `first=${f}: ${n}`).join(', ')}`);
     }
 
-    // E — intake: registerCase through the hub, one case per request, each with its own key.
-    let intake: LoadResult | null = null;
-    let intakeStored = 0;
+    // E — intake with dispatch: registerCase (each with its own key), then dispatchCase by the
+    // catalog, through the hub; the cases stored, dispatched and their outbox messages are counted.
+    let intake: (LoadResult & { stored: IntakeStored }) | null = null;
     if (!args.only || args.only.includes('E')) {
-      const operators = await Promise.all(dataset.operators.map(async (p) => ({ p, auth: `Bearer ${await token(p)}` })));
-      const requests = operators.map(({ p, auth }, i) => ({
+      const operators = await Promise.all(dataset.operators.map(async (p, i) => ({ p, auth: `Bearer ${await token(p)}`, dispatcher: `Bearer ${await token(dataset.dispatchers[i]!)}` })));
+      const requests = operators.map(({ p, auth, dispatcher }, i) => ({
         headers: { authorization: auth, 'x-purpose': 'INTAKE' },
         body: JSON.stringify({
           query: INTAKE_MUTATION,
@@ -212,18 +221,41 @@ async function main(): Promise<void> {
             },
           },
         }),
+        then: { headers: { authorization: dispatcher, 'x-purpose': 'DISPATCH' }, body: JSON.stringify({ query: DISPATCH_MUTATION, variables: { caseId: '__CASE_ID__' } }) },
       }));
-      const before = await countCases(dataset.url);
-      say(`E intake (${args.duration} s)`);
-      intake = await runLoad({ url: servers.urlOf('hub-gateway'), durationSeconds: args.duration, requests, verify: 'intake' });
-      intakeStored = (await countCases(dataset.url)) - before;
-      say(`E ${intake.requestsPerSecond.toFixed(0)} cases/s  p50 ${intake.latencyP50} ms  p99 ${intake.latencyP99} ms; ${intakeStored} cases stored for ${intake.ok} answers${intake.mismatches ? `  ✗ ${intake.mismatches} wrong: ${intake.firstMismatch}` : ''}`);
+      if (args.warmup > 0) {
+        say(`warm-up E (${args.warmup} s)`);
+        await runLoad({ url: servers.urlOf('hub-gateway'), durationSeconds: args.warmup, requests, verify: 'intake' });
+      }
+      // At least 5 s, like F: a case takes two requests, and a 3-second quick run ends after one or two per connection.
+      const seconds = Math.max(5, args.duration);
+      const runId = `e-${process.pid}-${Date.now().toString(36)}`;
+      say(`E intake with dispatch (${seconds} s)`);
+      const load = await runLoad({ url: servers.urlOf('hub-gateway'), durationSeconds: seconds, requests, verify: 'intake', runId });
+      const stored = await countIntake(dataset.url, runId);
+      intake = { ...load, stored };
+      const counts = load.intake!;
+      const wrong = load.mismatches + load.non2xx + load.errors + load.timeouts;
+      const problems = [
+        wrong && `${wrong} wrong answers${load.firstMismatch ? ` (first: ${load.firstMismatch})` : ''}`,
+        stored.stored < counts.registered && `${counts.registered - stored.stored} registrations answered but not stored`,
+        stored.dispatched < counts.dispatched && `${counts.dispatched - stored.dispatched} dispatches answered but not stored`,
+        stored.stored !== stored.dispatched + stored.pendingDispatch && `${stored.stored - stored.dispatched - stored.pendingDispatch} cases neither dispatched nor pending dispatch`,
+        // A run stops between the two requests of at most one pair per connection: only those stay PENDING_DISPATCH.
+        stored.pendingDispatch > args.connections && `${stored.pendingDispatch} cases left pending dispatch, more than one per connection`,
+      ].filter(Boolean);
+      say(
+        `E ${counts.casesPerSecond.toFixed(1)} cases/s registered and dispatched  p50 ${counts.caseLatencyP50} ms  p99 ${counts.caseLatencyP99} ms per case (both requests); ` +
+          `answers: ${counts.registered} registered, ${counts.dispatched} dispatched; database: ${stored.stored} cases stored, ${stored.dispatched} dispatched with a lead unit, ${stored.pendingDispatch} left pending dispatch at the stop, ` +
+          `${stored.outboxMessages} outbox messages, ${stored.accessEvents} access events` +
+          (problems.length ? `  ✗ ${problems.join('; ')}` : ''),
+      );
     }
 
     // F — exchange: transfers delivered to the partner and acknowledged.
     let exchange: ExchangeResult | null = null;
     if (!args.only || args.only.includes('F')) {
-      exchange = await runExchange({ databaseUrl: dataset.url, seconds: Math.max(5, args.duration), rate: args.exchangeRate, say, stops });
+      exchange = await runExchange({ hubEnv: servers.hubEnv, seconds: Math.max(5, args.duration), rate: args.exchangeRate, say, stops });
     }
 
     const peakRss = servers.peakRss();
@@ -244,7 +276,7 @@ async function main(): Promise<void> {
       cpuMsPerRequest: cpu,
       peakRssMiB: peakRss,
       statementsPerRequest: statements,
-      intake: intake ? { ...intake, stored: intakeStored } : null,
+      intake,
       exchange,
       equivalence,
       cpuProfiles: args.cpuProf ? 'bench/results/tmp/prof' : null,
@@ -259,6 +291,8 @@ async function main(): Promise<void> {
 }
 
 type Servers = {
+  /** The environment the hub's processes run with (F starts its own exchange process from it). */
+  hubEnv: Record<string, string>;
   urlOf(name: string): string;
   pidOf(name: string): number;
   statementCount(): Promise<number>;
@@ -323,6 +357,7 @@ async function startServers(dataset: Dataset, dataDir: string, args: Args, stops
   if (failed) throw failed.reason;
   const metricsUrl = (name: string) => `http://127.0.0.1:${started[name]!.port}/metrics`;
   return {
+    hubEnv,
     urlOf(name) {
       const p = started[name];
       if (!p) return '';
@@ -373,12 +408,36 @@ async function checkEquivalence(scenarios: { key: string; url: string; requests:
   return { units: sample.length, cases };
 }
 
-async function countCases(url: string): Promise<number> {
+/**
+ * What E's measured run left in the database: its cases (by the idempotency keys of that run, which
+ * the hub prefixes with the operator's sub), their states, outbox messages and access events. Counted
+ * again until two counts agree, so requests still in flight when the load stopped have committed.
+ */
+async function countIntake(url: string, runId: string): Promise<IntakeStored> {
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return Number((await client.query('select count(*)::int as n from hotline."case"')).rows[0].n);
+    const count = async () =>
+      (
+        await client.query<IntakeStored>(
+          `with mine as (select id, status, lead_unit_id from hotline."case" where idempotency_key like $1)
+           select (select count(*)::int from mine) as "stored",
+                  (select count(*)::int from mine where status = 'DISPATCHED' and lead_unit_id is not null) as "dispatched",
+                  (select count(*)::int from mine where status = 'PENDING_DISPATCH') as "pendingDispatch",
+                  (select count(*)::int from hotline.outbox where topic = 'case.changed' and key in (select id::text from mine)) as "outboxMessages",
+                  (select count(*)::int from audit.access_event where subject_id in (select id::text from mine)) as "accessEvents"`,
+          [`bench-op-%:bench-${runId}-%`],
+        )
+      ).rows[0]!;
+    let last = await count();
+    for (let i = 0; i < 20; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const next = await count();
+      if (JSON.stringify(next) === JSON.stringify(last)) break;
+      last = next;
+    }
+    return last;
   } finally {
     await client.end();
   }

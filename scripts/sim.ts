@@ -11,7 +11,7 @@ import { runSimulatorCli } from '../connectors/police110/simulator';
 async function main(): Promise<void> {
   const [partner, ...rest] = process.argv.slice(2);
   if (partner !== 'police110') {
-    console.error('usage: npm run sim -- police110 [--port 4110] [--hub http://127.0.0.1:4000] [--ack sync|async|reject|none] [--fail 5xx|hang|slow|duplicate|bad-signature|drop] [--secret whsec_…]');
+    console.error('usage: npm run sim -- police110 [--port 4110] [--hub http://127.0.0.1:4000] [--ack sync|async|reject|none] [--fail 5xx|hang|slow|duplicate|bad-signature|drop] [--secret whsec_…] [--feedback-after 20000|off] [--quiet]');
     process.exit(2);
   }
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
@@ -22,4 +22,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-void main();
+void main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+});

@@ -5,6 +5,7 @@
  * the connection — so the hub's reliability can be watched and tested.
  *
  *   npm run sim -- police110 [--port 4110] [--hub http://127.0.0.1:4000] [--ack sync|async|reject|none]
+ *                            [--feedback-after 20000|off] [--quiet]
  *
  * Control (JSON): GET /state · POST /control {"fail": "5xx"|"hang"|"slow"|"duplicate"|"bad-signature"|"drop"|null,
  * "count": n} · POST /transfers {"title", "description", "region", …} sends a 双非 transfer to the hub.
@@ -19,6 +20,7 @@ export type FailureMode = '5xx' | 'hang' | 'slow' | 'duplicate' | 'bad-signature
 export const FAILURE_MODES: readonly FailureMode[] = ['5xx', 'hang', 'slow', 'duplicate', 'bad-signature', 'drop'];
 
 export type AckStyle = 'sync' | 'async' | 'reject' | 'none';
+export const ACK_STYLES: readonly AckStyle[] = ['sync', 'async', 'reject', 'none'];
 
 export type SimulatorOptions = {
   port?: number;
@@ -256,21 +258,34 @@ export async function startPolice110Simulator(options: SimulatorOptions): Promis
   return simulator;
 }
 
-/** `npm run sim -- police110 [--port 4110] [--hub URL] [--ack …] [--secret whsec_…] [--fail mode]` */
+/**
+ * `npm run sim -- police110 [--port 4110] [--hub URL] [--ack …] [--secret whsec_…] [--fail mode] [--feedback-after ms|off] [--quiet]`
+ *
+ * `--feedback-after off` sends no final feedback (a load run measures delivery and acknowledgement
+ * only, without feedback calls overlapping it); `--quiet` logs no line per message (at hundreds of
+ * messages a second the log would cost more than the answers).
+ */
 export async function runSimulatorCli(argv: readonly string[], secretFor: (partner: string) => string): Promise<Police110Simulator> {
   const flag = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const partner = 'police110';
+  const ack = flag('ack') ?? 'async';
+  if (!ACK_STYLES.includes(ack as AckStyle)) throw new Error(`--ack: must be one of ${ACK_STYLES.join(', ')} (got ${ack})`);
+  const feedback = flag('feedback-after') ?? '20000';
+  const feedbackAfterMs = feedback === 'off' ? undefined : Number(feedback);
+  if (feedbackAfterMs !== undefined && !(Number.isInteger(feedbackAfterMs) && feedbackAfterMs >= 0)) {
+    throw new Error(`--feedback-after: must be a number of milliseconds ≥ 0 or "off" (got ${feedback})`);
+  }
   const simulator = await startPolice110Simulator({
     port: Number(flag('port') ?? 4110),
     hubUrl: flag('hub') ?? 'http://127.0.0.1:4000',
     secrets: [flag('secret') ?? secretFor(partner)],
-    ack: (flag('ack') as AckStyle | undefined) ?? 'async',
+    ack: ack as AckStyle,
     ackAfterMs: 3_000,
-    feedbackAfterMs: 20_000,
-    log: (line) => process.stdout.write(`[110 simulator] ${line}\n`),
+    feedbackAfterMs,
+    log: argv.includes('--quiet') ? undefined : (line) => process.stdout.write(`[110 simulator] ${line}\n`),
   });
   const fail = flag('fail') as FailureMode | undefined;
   if (fail) simulator.setFailure(fail);
