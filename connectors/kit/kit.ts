@@ -83,7 +83,13 @@ export type ExchangeKitOptions = {
   /** Outbox retry schedule (capped exponential backoff with jitter). */
   backoff?: { baseMs: number; maxMs: number };
   pollMs?: number;
+  /** Claim loops of the outbox worker (default 2). */
   concurrency?: number;
+  /**
+   * Messages of a claimed batch delivered at once (default 8; distinct keys only, so the order per
+   * key holds). One by one, a claim loop delivered at most one message per partner round trip.
+   */
+  parallel?: number;
   /** Largest inbound webhook body (default 256 KiB). */
   maxBodyBytes?: number;
   /** Told about every alert (endpoint gone, acknowledgement overdue …), besides the error log and metric. */
@@ -127,6 +133,7 @@ export class ExchangeKit {
       clock: options.clock,
       log: options.log,
       concurrency: options.concurrency ?? 2,
+      parallel: options.parallel ?? 8,
       pollMs: options.pollMs ?? 1_000,
       backoff: options.backoff ?? { baseMs: 1_000, maxMs: 5 * 60_000 },
       maxAttempts: (message) => options.partners.get(String(message.payload.partner))?.maxAttempts ?? 12,

@@ -50,6 +50,11 @@ export type OutboxWorkerOptions = {
   batchSize?: number;
   /** Concurrent claim loops per worker. */
   concurrency?: number;
+  /**
+   * Messages of one claimed batch handed to their handlers at once. A batch holds at most one
+   * message per key (the oldest of each), so this never reorders a key; 1 delivers one by one.
+   */
+  parallel?: number;
   pollMs?: number;
   maxAttempts?: number | ((message: OutboxMessage) => number);
   backoff?: { baseMs: number; maxMs: number };
@@ -163,36 +168,45 @@ export class OutboxWorker {
           for update skip locked`,
         [this.topics, now, batch],
       )) as { rows: Record<string, unknown>[] };
-      for (const row of rows) {
-        const message: OutboxMessage = {
-          seq: String(row.seq),
-          id: String(row.id),
-          topic: String(row.topic),
-          key: String(row.key),
-          payload: row.payload as Record<string, unknown>,
-          createdAt: new Date(row.created_at as string),
-          availableAt: new Date(row.available_at as string),
-          attempts: Number(row.attempts),
-        };
+      const messages: OutboxMessage[] = rows.map((row) => ({
+        seq: String(row.seq),
+        id: String(row.id),
+        topic: String(row.topic),
+        key: String(row.key),
+        payload: row.payload as Record<string, unknown>,
+        createdAt: new Date(row.created_at as string),
+        availableAt: new Date(row.available_at as string),
+        attempts: Number(row.attempts),
+      }));
+      // Handlers run up to `parallel` at a time (one message per key in a batch: order per key is
+      // kept); each outcome is written in this transaction, so a crash before the commit leaves
+      // every message of the batch to be delivered again, as one by one would.
+      const outcomes = await mapLimited(messages, Math.max(1, this.options.parallel ?? 1), async (message) => {
         const started = Date.now();
         try {
           await this.options.handlers[message.topic]!(message);
-          await trx.raw(`update "${schema}".outbox set delivered_at = ?, attempts = attempts + 1, last_error = null where seq = ?`, [clock.now(), message.seq]);
-          this.options.events?.delivered?.(message, Date.now() - started);
+          return { message, ms: Date.now() - started, error: undefined };
         } catch (error) {
-          const err = error instanceof Error ? error : new Error(String(error));
-          const attempts = err instanceof Defer ? message.attempts : message.attempts + 1;
-          const max = typeof this.options.maxAttempts === 'function' ? this.options.maxAttempts(message) : (this.options.maxAttempts ?? 10);
-          const dead = err instanceof GiveUp || (!(err instanceof Defer) && attempts >= max);
-          const delay = err instanceof RetryLater ? err.afterMs : this.backoff(attempts);
-          await trx.raw(
-            `update "${schema}".outbox set attempts = ?, last_error = ?, available_at = ?, dead_at = ? where seq = ?`,
-            [attempts, err.message.slice(0, 500), new Date(clock.now().getTime() + delay), dead ? clock.now() : null, message.seq],
-          );
-          log.warn({ topic: message.topic, messageId: message.id, attempts, dead, reason: err.message.slice(0, 200) }, 'outbox delivery failed');
-          this.options.events?.failed?.(message, err, !dead);
-          if (dead) this.options.events?.deadLettered?.(message, err);
+          return { message, ms: Date.now() - started, error: error instanceof Error ? error : new Error(String(error)) };
         }
+      });
+      for (const { message, ms, error: err } of outcomes) {
+        if (!err) {
+          await trx.raw(`update "${schema}".outbox set delivered_at = ?, attempts = attempts + 1, last_error = null where seq = ?`, [clock.now(), message.seq]);
+          this.options.events?.delivered?.(message, ms);
+          continue;
+        }
+        const attempts = err instanceof Defer ? message.attempts : message.attempts + 1;
+        const max = typeof this.options.maxAttempts === 'function' ? this.options.maxAttempts(message) : (this.options.maxAttempts ?? 10);
+        const dead = err instanceof GiveUp || (!(err instanceof Defer) && attempts >= max);
+        const delay = err instanceof RetryLater ? err.afterMs : this.backoff(attempts);
+        await trx.raw(
+          `update "${schema}".outbox set attempts = ?, last_error = ?, available_at = ?, dead_at = ? where seq = ?`,
+          [attempts, err.message.slice(0, 500), new Date(clock.now().getTime() + delay), dead ? clock.now() : null, message.seq],
+        );
+        log.warn({ topic: message.topic, messageId: message.id, attempts, dead, reason: err.message.slice(0, 200) }, 'outbox delivery failed');
+        this.options.events?.failed?.(message, err, !dead);
+        if (dead) this.options.events?.deadLettered?.(message, err);
       }
       return rows.length;
     });
@@ -204,4 +218,18 @@ export class OutboxWorker {
     const cap = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
     return Math.floor(cap / 2 + Math.random() * (cap / 2));
   }
+}
+
+/** `work` over `items`, at most `limit` at a time; results in the order of `items`. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
