@@ -74,22 +74,11 @@ export function useUpstreamResilience({ log, metrics }: { log: Logger; metrics: 
         if (status !== undefined && (status < 200 || status > 299)) return unavailable(executionRequest, `http_${status}`, new Error(`${subgraphName} answered HTTP ${status}: ${JSON.stringify(result.errors?.map((e) => e.message) ?? [])}`));
         const transport = result.errors?.find(isTransportError);
         if (transport) return unavailable(executionRequest, transport.extensions?.code === 'TIMEOUT_ERROR' ? 'timeout' : 'transport', transport.originalError ?? transport);
-        if (result.errors) for (const error of result.errors) plainStack(error, subgraphName);
         return result;
       };
       setExecutor(resilient as Executor);
     },
   };
-}
-
-/**
- * A subgraph's error (a FORBIDDEN on a withheld field, say) has no stack worth keeping here: it was
- * parsed from JSON. Left as V8's lazy trace, every error the gateway wraps it in while merging
- * (relocatedError, once per level of the result) formats it through the source maps: ~5 % of the
- * gateway's CPU on a page with withheld fields (issue 7). A plain value is copied instead.
- */
-function plainStack(error: GraphQLError, subgraph: string): void {
-  Object.defineProperty(error, 'stack', { value: `GraphQLError (from ${subgraph}): ${error.message}`, writable: true, configurable: true });
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
