@@ -134,7 +134,17 @@ export function personalFields(subject: string): string[] {
     );
 }
 
+/** The table is constant: each (subject, classes) list is computed once (abilities are built per request). */
+const fieldLists = new Map<string, readonly string[]>();
+
 export function fieldsOf(subject: string, classes: FieldClass[]): string[] {
+  const key = `${subject}:${classes.join(',')}`;
+  let list = fieldLists.get(key);
+  if (!list) fieldLists.set(key, (list = Object.freeze(listFields(subject, classes))));
+  return [...list];
+}
+
+function listFields(subject: string, classes: FieldClass[]): string[] {
   return Object.values(CLASSIFICATION)
     .filter((t) => t.subject === subject)
     .flatMap((t) =>
