@@ -51,6 +51,8 @@ const REASON = '涉嫌违法行为，移交110处置';
 export async function runExchange(options: {
   /** The environment of the hub's processes (database, data directory, subgraph URLs …). */
   hubEnv: Record<string, string>;
+  /** Node options of the two processes (`--cpu-prof …` with the bench's --cpu-prof). */
+  nodeOptions?: string[];
   seconds: number;
   rate: number;
   say: (line: string) => void;
@@ -66,6 +68,7 @@ export async function runExchange(options: {
     startServer({
       name: 'f-hub-exchange',
       entry: 'src/main.ts',
+      nodeOptions: options.nodeOptions,
       args: ['--only', 'exchange'],
       env: {
         ...hubEnv,
@@ -80,6 +83,7 @@ export async function runExchange(options: {
     startServer({
       name: 'police110-simulator',
       entry: 'scripts/sim.ts',
+      nodeOptions: options.nodeOptions,
       args: ['police110', '--port', String(simulatorPort), '--hub', exchangeUrl, '--secret', secret, '--ack', 'sync', '--feedback-after', 'off', '--quiet'],
       env: { DATA_DIR: hubEnv.DATA_DIR! },
       ready: /\[110 simulator\] listening on/,

@@ -255,7 +255,7 @@ async function main(): Promise<void> {
     // F — exchange: transfers delivered to the partner and acknowledged.
     let exchange: ExchangeResult | null = null;
     if (!args.only || args.only.includes('F')) {
-      exchange = await runExchange({ hubEnv: servers.hubEnv, seconds: Math.max(5, args.duration), rate: args.exchangeRate, say, stops });
+      exchange = await runExchange({ hubEnv: servers.hubEnv, nodeOptions: args.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench/results/tmp/prof')] : undefined, seconds: Math.max(5, args.duration), rate: args.exchangeRate, say, stops });
     }
 
     const peakRss = servers.peakRss();
