@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '../platform/db/orm';
-import type { Principal } from '../platform/identity/principal';
 import { badInput, conflict, forbidden } from '../platform/graphql/errors';
 import { fromGlobalId } from '../platform/graphql/ids';
 import type { HotlineContext } from './context';
@@ -10,11 +9,9 @@ import type { MatterSystem } from '../../connectors/kit/matters';
 import {
   CaseEntity,
   CaseLinkEntity,
-  CategoryEntity,
   KnowledgeItemEntity,
   MaliciousCallerEntity,
   MissedCallEntity,
-  RegionEntity,
   type Case,
 } from './entities';
 import { isUuid } from './loaders';
@@ -99,7 +96,7 @@ function sameOrConflict(existing: Case, payloadHash: string): Case {
 
 async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterCaseInput, idempotencyKey: string | undefined, payloadHash: string): Promise<Case> {
   const now = ctx.clock.now();
-  const fields = await validateIntake(tx, input, ctx.principal);
+  const fields = await validateIntake(ctx, tx, input);
   const screens = await screenIntake(ctx, input, fields, now);
   const matched = screens.find((s) => s.outcome === 'MATCHED' && s.legalRoute);
   // A matter already in another channel (信访) is not accepted a second time: the caller is told
@@ -112,7 +109,7 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
   ];
   const c = tx.create(CaseEntity, {
     id: randomUUID(),
-    number: await nextCaseNumber(tx, fields.cityCode, now),
+    number: await nextCaseNumber(ctx, fields.cityCode, now),
     channel: input.channel,
     desk: input.desk ?? 'GENERAL',
     type: input.type,
@@ -242,23 +239,24 @@ type ValidIntake = {
 };
 
 /** The five essentials (who, when, where, what happened, what is asked) and the disposition's own requirements. */
-async function validateIntake(tx: EntityManager, input: RegisterCaseInput, principal: Principal): Promise<ValidIntake> {
+async function validateIntake(ctx: HotlineContext, tx: EntityManager, input: RegisterCaseInput): Promise<ValidIntake> {
+  const { principal, runtime } = ctx;
   const role = principal.role;
   const title = requiredText('input.title', input.title, { max: 200 });
   const description = requiredText('input.description', input.description, { min: 5, max: 4000 });
   regionCode('input.region', input.region);
-  const region = await tx.findOne(RegionEntity, { code: input.region });
+  const region = await runtime.region(tx, input.region);
   if (!region || region.level === 'PROVINCE') throw badInput('input.region', `${input.region} is not a city or district of this platform`);
   if (principal.region && !region.path.includes(principal.region)) throw badInput('input.region', `${input.region} is outside your region ${principal.region}`);
   let township: string | undefined;
   if (input.township) {
-    const t = await tx.findOne(RegionEntity, { code: input.township });
+    const t = await runtime.region(tx, input.township);
     if (!t || t.parentCode !== input.region) throw badInput('input.township', `${input.township} is not a township or street of ${input.region}`);
     township = t.code;
   }
   let categoryCode: string | undefined;
   if (input.categoryCode) {
-    const category = await tx.findOne(CategoryEntity, { code: input.categoryCode });
+    const category = await runtime.category(tx, input.categoryCode);
     if (!category) throw badInput('input.categoryCode', `${input.categoryCode} is not in the classification catalog`);
     categoryCode = category.code;
   }
@@ -296,20 +294,17 @@ async function validateIntake(tx: EntityManager, input: RegisterCaseInput, princ
   if (role === 'CONTRACT_OPERATOR' && (input.channel === 'TRANSFER_110' || input.channel === 'SUPERVISION_LEAD' || input.channel === 'PETITION_REFERRAL')) {
     throw forbidden(`third-party operators do not register ${input.channel} matters`);
   }
-  return { title, description, categoryCode, regionPath: region.path, cityCode: region.path[1] ?? region.code, township, address, explainReason, answer, caller };
+  return { title, description, categoryCode, regionPath: [...region.path], cityCode: region.path[1] ?? region.code, township, address, explainReason, answer, caller };
 }
 
-/** 12345-<city>-<YYYYMMDD in China time>-<6-digit sequence>: unique, readable and stable. */
-async function nextCaseNumber(tx: EntityManager, cityCode: string, now: Date): Promise<string> {
+/**
+ * 12345-<city>-<YYYYMMDD in China time>-<6-digit sequence>: unique, readable and stable. Taken once
+ * the input is valid; a registration that fails after this leaves a gap (case-numbers.ts).
+ */
+async function nextCaseNumber(ctx: HotlineContext, cityCode: string, now: Date): Promise<string> {
   const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
   const prefix = `12345-${cityCode}-${day}`;
-  const rows = (await tx.execute(
-    `insert into hotline.case_number_counter (prefix, last) values (?, 1)
-       on conflict (prefix) do update set last = hotline.case_number_counter.last + 1
-     returning last`,
-    [prefix],
-  )) as { last: number }[];
-  return `${prefix}-${String(rows[0]!.last).padStart(6, '0')}`;
+  return `${prefix}-${String(await ctx.runtime.caseNumbers.next(prefix)).padStart(6, '0')}`;
 }
 
 async function markCalledBack(ctx: HotlineContext, tx: EntityManager, missedCallId: string, c: Case, now: Date): Promise<void> {
