@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '../platform/db/orm';
 import { badInput, conflict, forbidden } from '../platform/graphql/errors';
 import { fromGlobalId } from '../platform/graphql/ids';
@@ -13,10 +12,11 @@ import {
   MaliciousCallerEntity,
   MissedCallEntity,
   type Case,
+  type MissedCall,
 } from './entities';
 import { isUuid } from './loaders';
 import type { CaseType, Channel, Desk, Disposition, EmergencyLine, LegalRoute, Urgency } from './model';
-import { applyTransition, recordHistory } from './mutate';
+import { applyTransition, decide, recordHistory } from './mutate';
 import { segmentForSearch } from './text';
 import { enterpriseCode, idNumber, optionalText, phoneNumber, regionCode, requiredText } from './validate';
 import type { WorkflowAction } from './workflow';
@@ -77,16 +77,12 @@ export async function registerCase(ctx: HotlineContext, input: RegisterCaseInput
     const existing = await ctx.em.findOne(CaseEntity, { idempotencyKey: key });
     if (existing) return sameOrConflict(existing, payloadHash);
   }
-  try {
-    return await ctx.em.transactional((tx) => register(ctx, tx, input, key, payloadHash));
-  } catch (error) {
-    // A concurrent retry with the same key won the race (its savepoint is rolled back): answer as it did.
-    if (key && error instanceof UniqueConstraintViolationException) {
-      const existing = await ctx.em.findOne(CaseEntity, { idempotencyKey: key }, { refresh: true });
-      if (existing) return sameOrConflict(existing, payloadHash);
-    }
-    throw error;
-  }
+  if (!ctx.em.isInTransaction()) return ctx.em.transactional((tx) => register(ctx, tx, input, key, payloadHash));
+  // In the request's transaction (the subgraph begins one per operation) without a savepoint of its
+  // own (issue 7: two round trips per case): every check is made before the first write, and the
+  // case goes in with ON CONFLICT DO NOTHING on its key, so neither a refusal nor a lost race leaves
+  // a row behind; a statement that fails aborts the request's transaction, which then commits nothing.
+  return register(ctx, ctx.em.fork({ keepTransactionContext: true }), input, key, payloadHash);
 }
 
 function sameOrConflict(existing: Case, payloadHash: string): Case {
@@ -107,9 +103,13 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
     ...(matched ? [matched.partner] : []),
     ...(input.origin ? [input.origin.partner] : []),
   ];
-  const c = tx.create(CaseEntity, {
+  // Checked before anything is written (see registerCase): the callback the operator made.
+  const missedCall = input.missedCallId ? await pendingMissedCall(tx, input.missedCallId) : undefined;
+  // The case row is inserted below, in its final state, by insertCase: not through the unit of work.
+  const c: Case = {
     id: randomUUID(),
-    number: await nextCaseNumber(ctx, fields.cityCode, now),
+    // Taken below, once nothing can refuse the registration any more.
+    number: '',
     channel: input.channel,
     desk: input.desk ?? 'GENERAL',
     type: input.type,
@@ -156,11 +156,17 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
     version: 1,
     createdAt: now,
     updatedAt: now,
-  } satisfies Case);
-  recordHistory(tx, c, ctx.principal, 'register', undefined, 'REGISTERED', now, undefined, { channel: c.channel, desk: c.desk });
+  };
   const settings = await ctx.runtime.settings();
+  const action = dispositionAction(effective);
+  const guard = { now, settings, facts: {} };
+  // The workflow table may refuse the disposition: before the case takes a number (a number is
+  // spent once taken, case-numbers.ts).
+  decide(ctx, c, action, guard);
+  c.number = await nextCaseNumber(ctx, fields.cityCode, now);
+  recordHistory(tx, c, ctx.principal, 'register', undefined, 'REGISTERED', now, undefined, { channel: c.channel, desk: c.desk });
   const checks = screens.map((s) => ({ partner: s.partner, checkId: s.checkId, outcome: s.outcome, references: s.references }));
-  await applyTransition(ctx, tx, c, dispositionAction(effective), { now, settings, facts: {} }, {
+  await applyTransition(ctx, tx, c, action, guard, {
     data: {
       ...dispositionData(effective),
       ...(checks.length ? { intakeChecks: checks } : {}),
@@ -176,11 +182,30 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
       tx.create(CaseLinkEntity, { id: randomUUID(), caseId: c.id, system: 'PETITION', partner: screen.partner, reference, relation: 'ALREADY_IN_PETITION', status: 'IN_PETITION_CHANNEL', linkedAt: now, updatedAt: now });
     }
   }
+  // Every refusal is behind us: from here on only a failing statement stops the registration.
+  if (!(await insertCase(tx, c))) {
+    // A concurrent registration with the same key committed first: its answer is the answer.
+    tx.clear();
+    const existing = await tx.findOne(CaseEntity, { idempotencyKey: idempotencyKey! }, { refresh: true });
+    if (!existing) throw conflict('input.idempotencyKey was already used for a different registration');
+    return sameOrConflict(existing, payloadHash);
+  }
   if (input.disposition === 'REFER_POLICE_MALICIOUS' && c.callerPhoneHash) {
     await tx.upsert(MaliciousCallerEntity, { phoneHash: c.callerPhoneHash, caseId: c.id, addedAt: now, addedBy: ctx.principal.sub });
   }
-  if (input.missedCallId) await markCalledBack(ctx, tx, input.missedCallId, c, now);
+  if (missedCall) markCalledBack(ctx, missedCall, c, now);
+  await tx.flush();
   return c;
+}
+
+/**
+ * One INSERT of the case; with an idempotency key, ON CONFLICT DO NOTHING on it (a concurrent
+ * registration with the same key waits for the first to commit or roll back). False: the key was taken.
+ */
+async function insertCase(tx: EntityManager, c: Case): Promise<boolean> {
+  const qb = tx.createQueryBuilder(CaseEntity).insert(c);
+  const result = await (c.idempotencyKey ? qb.onConflict('idempotencyKey').ignore() : qb).execute('run');
+  return result.affectedRows === 1;
 }
 
 /**
@@ -307,11 +332,15 @@ async function nextCaseNumber(ctx: HotlineContext, cityCode: string, now: Date):
   return `${prefix}-${String(await ctx.runtime.caseNumbers.next(prefix)).padStart(6, '0')}`;
 }
 
-async function markCalledBack(ctx: HotlineContext, tx: EntityManager, missedCallId: string, c: Case, now: Date): Promise<void> {
+async function pendingMissedCall(tx: EntityManager, missedCallId: string): Promise<MissedCall> {
   const id = fromGlobalId('MissedCall', missedCallId);
   const call = id && isUuid(id) ? await tx.findOne(MissedCallEntity, { id }) : null;
   if (!call) throw badInput('input.missedCallId', 'is not a missed call');
   if (call.status !== 'PENDING') throw badInput('input.missedCallId', 'was already called back');
+  return call;
+}
+
+function markCalledBack(ctx: HotlineContext, call: MissedCall, c: Case, now: Date): void {
   call.status = 'CALLED_BACK';
   call.caseId = c.id;
   call.calledBackBy = ctx.principal.sub;

@@ -80,7 +80,7 @@ export async function applyTransition(
 }
 
 /** The target state of `action` on this case for this principal, or the error that refuses it. */
-function decide(ctx: HotlineContext, c: Case, action: WorkflowAction, guard: GuardContext): CaseStatus {
+export function decide(ctx: HotlineContext, c: Case, action: WorkflowAction, guard: GuardContext): CaseStatus {
   const check = checkTransition(action, c, (permission) => ctx.ability.can(permission, asSubject('Case', c)), guard);
   if (check.ok) return check.to;
   if (check.kind === 'FORBIDDEN') throw forbidden(`your role may not ${action} this case`);

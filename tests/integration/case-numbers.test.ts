@@ -39,9 +39,14 @@ describe('case numbers', () => {
   it('concurrent retries with one key make one case; a number a losing retry took is never handed out again', async () => {
     const gql = client(hub);
     const racing = intake({ idempotencyKey: 'numbers-race-1', caller: { name: '赵六', phone: '13700009999', callbackConsent: true } });
-    const answers = await Promise.all(Array.from({ length: 4 }, () => gql(REGISTER, { input: racing }, as.OPERATOR, 'INTAKE')));
+    const answers = await Promise.all(Array.from({ length: 8 }, () => gql(REGISTER, { input: racing }, as.OPERATOR, 'INTAKE')));
     const cases = answers.map((a) => ok(a).registerCase as { id: string; number: string });
     expect(new Set(cases.map((c) => c.id)).size).toBe(1);
+    // The losers wrote nothing: no history or message of a case that does not exist, one case for the key.
+    const sql = (q: string) => hub.orms.hotline.em.getConnection().execute(q) as Promise<{ n: number }[]>;
+    expect((await sql(`select count(*)::int as n from hotline.case_event e where not exists (select 1 from hotline."case" c where c.id = e.case_id)`))[0]!.n).toBe(0);
+    expect((await sql(`select count(*)::int as n from hotline.outbox o where o.topic = 'case.changed' and not exists (select 1 from hotline."case" c where c.id::text = o.key)`))[0]!.n).toBe(0);
+    expect((await sql(`select count(*)::int as n from hotline."case" where idempotency_key like '%:numbers-race-1'`))[0]!.n).toBe(1);
     const next = ok(await gql(REGISTER, { input: intake({ idempotencyKey: 'numbers-race-2' }) }, as.OPERATOR, 'INTAKE')).registerCase.number as string;
     const seq = (n: string) => Number(n.slice(-6));
     expect(seq(next)).toBeGreaterThan(seq(cases[0]!.number));
