@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { ReferenceKind, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '../platform/db/orm';
 import { badInput, conflict, forbidden } from '../platform/graphql/errors';
 import { fromGlobalId } from '../platform/graphql/ids';
@@ -203,9 +204,33 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
  * registration with the same key waits for the first to commit or roll back). False: the key was taken.
  */
 async function insertCase(tx: EntityManager, c: Case): Promise<boolean> {
-  const qb = tx.createQueryBuilder(CaseEntity).insert(c);
-  const result = await (c.idempotencyKey ? qb.onConflict('idempotencyKey').ignore() : qb).execute('run');
+  const { sql, props } = caseInsert(tx);
+  const platform = tx.getPlatform();
+  const values = props.map((prop) => {
+    const value = (c as unknown as Record<string, unknown>)[prop.name];
+    if (value == null) return null;
+    return prop.customType ? prop.customType.convertToDatabaseValue(value, platform, { fromQuery: true, key: prop.name, mode: 'query-data' }) : value;
+  });
+  const result = (await tx.execute(sql, values, 'run')) as { affectedRows: number };
   return result.affectedRows === 1;
+}
+
+/**
+ * The case's INSERT, built once from the entity's metadata: the query builder maps a row's keys to
+ * column names one rename at a time (quadratic in the case's 60 columns, ~0.5 ms a registration).
+ */
+const caseInserts = new WeakMap<object, { sql: string; props: EntityProperty[] }>();
+function caseInsert(tx: EntityManager): { sql: string; props: EntityProperty[] } {
+  const metadata = tx.getMetadata();
+  const known = caseInserts.get(metadata);
+  if (known) return known;
+  const meta = metadata.get(CaseEntity.meta.className);
+  const props = meta.props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.formula && prop.fieldNames?.length === 1);
+  const columns = props.map((prop) => `"${prop.fieldNames[0]}"`).join(', ');
+  const sql = `insert into "${meta.schema}"."${meta.tableName}" (${columns}) values (${props.map(() => '?').join(', ')}) on conflict ("idempotency_key") do nothing`;
+  const built = { sql, props };
+  caseInserts.set(metadata, built);
+  return built;
 }
 
 /**
