@@ -75,7 +75,9 @@ export async function registerCase(ctx: HotlineContext, input: RegisterCaseInput
   const key = input.idempotencyKey ? `${ctx.principal.sub}:${requiredText('input.idempotencyKey', input.idempotencyKey, { max: 100 })}` : undefined;
   const payloadHash = createHash('sha256').update(stableJson(input)).digest('hex');
   if (key) {
-    const existing = await ctx.em.findOne(CaseEntity, { idempotencyKey: key });
+    // A plain lookup (a retry is rare; the query builder costs more than the query): the case is loaded only when found.
+    const [known] = (await ctx.em.execute('select id from hotline."case" where idempotency_key = ?', [key])) as { id: string }[];
+    const existing = known ? await ctx.em.findOne(CaseEntity, { id: known.id }) : null;
     if (existing) return sameOrConflict(existing, payloadHash);
   }
   if (!ctx.em.isInTransaction()) return ctx.em.transactional((tx) => register(ctx, tx, input, key, payloadHash));
