@@ -186,7 +186,10 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
     }
   }
   // Every refusal is behind us: from here on only a failing statement stops the registration.
-  if (!(await insertCase(tx, c))) {
+  // Without a missed call to update, the unit of work holds only new rows (history, outbox message,
+  // links): they go in with the case, in one statement.
+  const inserted = missedCall ? await insertCase(tx, c) : await insertCaseWithNewRows(tx, c);
+  if (!inserted) {
     // A concurrent registration with the same key committed first: its answer is the answer.
     tx.clear();
     const existing = await tx.findOne(CaseEntity, { idempotencyKey: idempotencyKey! }, { refresh: true });
@@ -196,8 +199,10 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
   if (input.disposition === 'REFER_POLICE_MALICIOUS' && c.callerPhoneHash) {
     await tx.upsert(MaliciousCallerEntity, { phoneHash: c.callerPhoneHash, caseId: c.id, addedAt: now, addedBy: ctx.principal.sub });
   }
-  if (missedCall) markCalledBack(ctx, missedCall, c, now);
-  await tx.flush();
+  if (missedCall) {
+    markCalledBack(ctx, missedCall, c, now);
+    await tx.flush();
+  }
   return c;
 }
 
@@ -206,34 +211,72 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
  * registration with the same key waits for the first to commit or roll back). False: the key was taken.
  */
 async function insertCase(tx: EntityManager, c: Case): Promise<boolean> {
-  const { sql, props } = caseInsert(tx);
-  const platform = tx.getPlatform();
-  const values = props.map((prop) => {
-    const value = (c as unknown as Record<string, unknown>)[prop.name];
-    if (value == null) return null;
-    return prop.customType ? prop.customType.convertToDatabaseValue(value, platform, { fromQuery: true, key: prop.name, mode: 'query-data' }) : value;
-  });
-  const result = (await tx.execute(sql, values, 'run')) as { affectedRows: number };
+  const statement = insertStatement(tx, CaseEntity.meta.className, [c]);
+  const result = (await tx.execute(`${statement.sql} on conflict ("idempotency_key") do nothing`, statement.values, 'run')) as { affectedRows: number };
   return result.affectedRows === 1;
 }
 
 /**
- * The case's INSERT, built once from the entity's metadata: the query builder maps a row's keys to
- * column names one rename at a time (quadratic in the case's 60 columns, ~0.5 ms a registration).
+ * The case and the new rows of the unit of work (its history events, outbox message, links) in ONE
+ * statement (issue 7: three round trips and a unit-of-work flush per case): the case with ON
+ * CONFLICT DO NOTHING on its key, each other row only if the case went in. The rows are then taken
+ * out of the unit of work, which holds nothing else. False: the key was taken, nothing was written.
  */
-const caseInserts = new WeakMap<object, { sql: string; props: EntityProperty[] }>();
-function caseInsert(tx: EntityManager): { sql: string; props: EntityProperty[] } {
-  const metadata = tx.getMetadata();
-  const known = caseInserts.get(metadata);
-  if (known) return known;
-  const meta = metadata.get(CaseEntity.meta.className);
-  const props = meta.props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.formula && prop.fieldNames?.length === 1);
-  const columns = props.map((prop) => `"${prop.fieldNames[0]}"`).join(', ');
-  const sql = `insert into "${meta.schema}"."${meta.tableName}" (${columns}) values (${props.map(() => '?').join(', ')}) on conflict ("idempotency_key") do nothing`;
-  const built = { sql, props };
-  caseInserts.set(metadata, built);
-  return built;
+async function insertCaseWithNewRows(tx: EntityManager, c: Case): Promise<boolean> {
+  const byEntity = new Map<string, object[]>();
+  for (const entity of tx.getUnitOfWork().getPersistStack()) {
+    const name = (entity as object).constructor.name;
+    byEntity.set(name, [...(byEntity.get(name) ?? []), entity as object]);
+  }
+  const head = insertStatement(tx, CaseEntity.meta.className, [c]);
+  const parts = [`with c as (${head.sql} on conflict ("idempotency_key") do nothing returning 1)`];
+  const values = [...head.values];
+  [...byEntity].forEach(([name, rows], i) => {
+    // Typed by casts: a VALUES list under SELECT does not take its types from the target columns.
+    const rowsStatement = insertStatement(tx, name, rows, { typed: true });
+    parts.push(`, r${i} as (${rowsStatement.sql.replace(' values ', ' select * from (values ')}) as v where exists (select 1 from c))`);
+    values.push(...rowsStatement.values);
+  });
+  const [result] = (await tx.execute(`${parts.join('\n')} select count(*)::int as inserted from c`, values)) as { inserted: number }[];
+  tx.clear();
+  return result!.inserted === 1;
 }
+
+/**
+ * `insert into <table> (<columns>) values (…), (…)` for rows of one entity, with its values converted
+ * by each property's own type; the statement's text is built once per entity from its metadata (the
+ * query builder maps a row's keys to column names one rename at a time: quadratic in the case's 60
+ * columns, ~0.5 ms a registration). Database-generated keys (autoincrement) are left to the database.
+ */
+function insertStatement(tx: EntityManager, entityName: string, rows: object[], options: { typed?: boolean } = {}): { sql: string; values: unknown[] } {
+  const metadata = tx.getMetadata();
+  const cacheKey = `${entityName}${options.typed ? ':typed' : ''}`;
+  let perMetadata = insertTemplates.get(metadata);
+  if (!perMetadata) insertTemplates.set(metadata, (perMetadata = new Map()));
+  let template = perMetadata.get(cacheKey);
+  if (!template) {
+    const meta = metadata.get(entityName);
+    const props = meta.props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.formula && !prop.autoincrement && prop.fieldNames?.length === 1);
+    const columns = props.map((prop) => `"${prop.fieldNames[0]}"`).join(', ');
+    // Cast to the base type (varchar, not varchar(64)): an explicit cast would cut a long value
+    // silently, where the column refuses it.
+    const row = `(${props.map((prop) => (options.typed ? `?::${prop.columnTypes[0]!.replace(/\(.*\)$/, '')}` : '?')).join(', ')})`;
+    template = { head: `insert into "${meta.schema}"."${meta.tableName}" (${columns}) values `, row, props };
+    perMetadata.set(cacheKey, template);
+  }
+  const platform = tx.getPlatform();
+  const { props } = template;
+  const values = rows.flatMap((entity) =>
+    props.map((prop) => {
+      const value = (entity as Record<string, unknown>)[prop.name];
+      if (value == null) return null;
+      return prop.customType ? prop.customType.convertToDatabaseValue(value, platform, { fromQuery: true, key: prop.name, mode: 'query-data' }) : value;
+    }),
+  );
+  return { sql: template.head + rows.map(() => template.row).join(', '), values };
+}
+
+const insertTemplates = new WeakMap<object, Map<string, { head: string; row: string; props: EntityProperty[] }>>();
 
 /**
  * Runs the intake screens (the petition channel check) for a matter the hotline would accept, or
