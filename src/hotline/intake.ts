@@ -256,7 +256,10 @@ function insertStatement(tx: EntityManager, entityName: string, rows: object[], 
   let template = perMetadata.get(cacheKey);
   if (!template) {
     const meta = metadata.get(entityName);
-    const props = meta.props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.formula && !prop.autoincrement && prop.fieldNames?.length === 1);
+    // Rows of plain columns only: a relation or an embeddable added later must not be dropped silently.
+    const unsupported = meta.props.find((prop) => prop.persist !== false && (prop.kind !== ReferenceKind.SCALAR || (prop.fieldNames?.length ?? 0) > 1));
+    if (unsupported) throw new Error(`${entityName}.${unsupported.name} is not a plain column: write ${entityName} through the unit of work`);
+    const props = meta.props.filter((prop) => prop.persist !== false && !prop.formula && !prop.autoincrement && prop.fieldNames?.length === 1);
     const columns = props.map((prop) => `"${prop.fieldNames[0]}"`).join(', ');
     // Cast to the base type (varchar, not varchar(64)): an explicit cast would cut a long value
     // silently, where the column refuses it.
