@@ -30,8 +30,13 @@ type Waiter = { resolve: (n: number) => void; reject: (error: unknown) => void }
 export function createCaseNumbers(options: { connectionString: string; role?: string; log: Logger; poolMax?: number }): CaseNumbers {
   const { connectionString, role, log } = options;
   if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`invalid database role name ${JSON.stringify(role)}`);
-  // The role is set by the connection's start-up options: a connection that cannot take it is refused.
-  const pool = new pg.Pool({ connectionString, max: options.poolMax ?? 2, idleTimeoutMillis: 10_000, ...(role && { options: `-c role=${role}` }) });
+  // Set by the connection's start-up options, so a connection that cannot take them is refused:
+  // - the role;
+  // - no WAL flush of its own per advance: a registration that uses the number commits with a flush,
+  //   which makes every earlier WAL record durable, this advance included. A crash can only forget an
+  //   advance whose numbers no committed case carries, and hand those numbers out again.
+  const startup = [...(role ? [`-c role=${role}`] : []), '-c synchronous_commit=off'].join(' ');
+  const pool = new pg.Pool({ connectionString, max: options.poolMax ?? 2, idleTimeoutMillis: 10_000, options: startup });
   pool.on('error', (error) => log.warn({ err: error }, 'case number connection lost; the next call opens another'));
   const queues = new Map<string, Waiter[]>();
 
