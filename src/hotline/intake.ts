@@ -108,7 +108,7 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
   ];
   // Checked before anything is written (see registerCase): the callback the operator made.
   const missedCall = input.missedCallId ? await pendingMissedCall(tx, input.missedCallId) : undefined;
-  // The case row is inserted below, in its final state, by insertCase: not through the unit of work.
+  // The case row is inserted below, in its final state, by one statement: not through the unit of work.
   const c: Case = {
     id: randomUUID(),
     // Taken below, once nothing can refuse the registration any more.
