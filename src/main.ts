@@ -71,6 +71,7 @@ import { hotlineSchema } from './hotline/graphql';
 import { hotlineCommandHandler } from './hotline/partner-commands';
 import { partnerTransferHandlers } from './hotline/partner-transfers';
 import { ensureReferenceData } from './hotline/reference';
+import { createCaseNumbers } from './hotline/case-numbers';
 import { createHotlineRuntime } from './hotline/runtime';
 import { createHotlineSubgraph } from './hotline/subgraph';
 import { CaseEntity, IntakeModelEntity } from './hotline/entities';
@@ -266,8 +267,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const kit = exchangeKit!;
       const petition = loadPetitionSettings(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
       const petitionClient = createPetitionClient(kit);
+      const caseNumbers = createCaseNumbers({ connectionString: database.url, role: APP_ROLE, log });
+      cleanups.push(() => caseNumbers.close());
       const runtime = createHotlineRuntime({
         orm: hotline,
+        caseNumbers,
         clock,
         log,
         pii: createPiiHasher(config.piiHmacKey ?? loadOrCreateSecret(config.dataDir, 'pii-hmac')),

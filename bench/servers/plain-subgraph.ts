@@ -19,6 +19,7 @@ import { hotlineDb } from '../../src/hotline/db';
 import type { HotlineContext } from '../../src/hotline/context';
 import { hotlineSchema } from '../../src/hotline/graphql';
 import { createLoaders } from '../../src/hotline/loaders';
+import { createCaseNumbers } from '../../src/hotline/case-numbers';
 import { createHotlineRuntime } from '../../src/hotline/runtime';
 import { systemClock } from '../../src/platform/clock';
 import { forkEm, openOrm } from '../../src/platform/db/orm';
@@ -47,7 +48,7 @@ async function start(): Promise<SubgraphServer> {
   const poolMax = Number(process.env.DATABASE_POOL_MAX ?? 10);
   if (name === 'hotline') {
     const orm = await openOrm(hotlineDb, { url: databaseUrl!, poolMax, log });
-    const runtime = createHotlineRuntime({ orm, clock, log, pii: createPiiHasher(Buffer.alloc(32, 7)) });
+    const runtime = createHotlineRuntime({ orm, clock, log, pii: createPiiHasher(Buffer.alloc(32, 7)), caseNumbers: createCaseNumbers({ connectionString: databaseUrl!, log }) });
     return createSubgraphServer<HotlineContext>({
       name,
       schema: hotlineSchema(),

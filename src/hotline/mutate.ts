@@ -8,6 +8,7 @@ import { conflict, forbidden, invalidTransition, notFound } from '../platform/gr
 import { fromGlobalId } from '../platform/graphql/ids';
 import type { PartnerName, Principal } from '../platform/identity/principal';
 import type { HotlineContext } from './context';
+import type { HotlineRuntime } from './runtime';
 import { CaseEntity, CaseEventEntity, CategoryEntity, HotlineOutboxEntity, type Case } from './entities';
 import { isUuid } from './loaders';
 import type { CaseStatus } from './model';
@@ -74,12 +75,12 @@ export async function applyTransition(
   c.status = to;
   c.updatedAt = guard.now;
   recordHistory(tx, c, ctx.principal, action, from, to, guard.now, note, data);
-  await emitChange(tx, c, action, from, guard.now, data);
+  await emitChange(tx, c, action, from, guard.now, data, ctx.runtime);
   return to;
 }
 
 /** The target state of `action` on this case for this principal, or the error that refuses it. */
-function decide(ctx: HotlineContext, c: Case, action: WorkflowAction, guard: GuardContext): CaseStatus {
+export function decide(ctx: HotlineContext, c: Case, action: WorkflowAction, guard: GuardContext): CaseStatus {
   const check = checkTransition(action, c, (permission) => ctx.ability.can(permission, asSubject('Case', c)), guard);
   if (check.ok) return check.to;
   if (check.kind === 'FORBIDDEN') throw forbidden(`your role may not ${action} this case`);
@@ -142,9 +143,21 @@ export function matterFor(c: Case, partner: PartnerName): Record<string, unknown
   };
 }
 
-/** The domain event every change emits (topic `case.changed`, keyed by case: delivered in order). */
-export async function emitChange(tx: EntityManager, c: Case, action: string, from: CaseStatus | undefined, now: Date, details?: Record<string, unknown>): Promise<void> {
-  const category = c.categoryCode ? await tx.findOne(CategoryEntity, { code: c.categoryCode }) : null;
+/**
+ * The domain event every change emits (topic `case.changed`, keyed by case: delivered in order).
+ * With `runtime`, the case's category is read from its reference cache.
+ */
+export async function emitChange(
+  tx: EntityManager,
+  c: Case,
+  action: string,
+  from: CaseStatus | undefined,
+  now: Date,
+  details?: Record<string, unknown>,
+  runtime?: Pick<HotlineRuntime, 'category'>,
+): Promise<void> {
+  const code = c.categoryCode;
+  const category = code ? await (runtime ? runtime.category(tx, code) : tx.findOne(CategoryEntity, { code })) : null;
   const partner = receivingPartner(c, action, details ?? {});
   if (partner) details = { ...details, matter: matterFor(c, partner) };
   enqueue(tx, HotlineOutboxEntity, now, [

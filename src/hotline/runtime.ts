@@ -4,22 +4,33 @@ import type { Logger } from '../platform/logging';
 import type { PiiHasher } from '../platform/pii';
 import { cstDate, type WorkingCalendar } from './calendar';
 import { DEFAULT_SETTINGS, type HotlineSettings } from './defaults';
-import { CalendarDayEntity, CalendarYearEntity, IntakeModelEntity, SettingEntity, SlaProfileEntity, UnitEntity, type SlaProfile, type Unit } from './entities';
+import type { CaseNumbers } from './case-numbers';
+import { CalendarDayEntity, CalendarYearEntity, CategoryEntity, IntakeModelEntity, RegionEntity, SettingEntity, SlaProfileEntity, UnitEntity, type Category, type Region, type SlaProfile, type Unit } from './entities';
 import type { IntakeModels } from './insight/training';
 import type { IntakeScreen } from './intake-screen';
 import { loadCalendar } from './reference';
 
 /**
  * Configuration the hotline reads on every mutation — settings, SLA profiles, the working-day
- * calendar — and the units every page names, cached for a short time per process, so a city's change takes effect within
- * `ttlMs` without a redeploy and without a query per request. Process state, not request state.
+ * calendar — and the units every page names, cached for a short time per process, so a city's
+ * change takes effect within `ttlMs` without a redeploy and without a query per request. Process
+ * state, not request state.
  */
 export type HotlineRuntime = {
   clock: Clock;
   pii: PiiHasher;
   /** Checks at intake against other channels (the petition channel check), plugged in by the composition root. */
   intakeScreens: readonly IntakeScreen[];
+  /** The sequence part of case numbers, per city and day (case-numbers.ts). */
+  caseNumbers: CaseNumbers;
   settings(): Promise<HotlineSettings>;
+  /**
+   * A region or a category of the classification catalog by code, as a read-only copy cached for
+   * `ttlMs`. A code not cached is read through `em` — the caller's transaction, never a second
+   * connection — so a region or category added since is found at once; one not found is not cached.
+   */
+  region(em: EntityManager, code: string): Promise<Readonly<Region> | null>;
+  category(em: EntityManager, code: string): Promise<Readonly<Category> | null>;
   slaProfiles(): Promise<Map<string, SlaProfile>>;
   calendar(): Promise<WorkingCalendar>;
   /**
@@ -49,7 +60,15 @@ export type HotlineRuntime = {
   warm(): Promise<void>;
 };
 
-export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Logger; pii: PiiHasher; ttlMs?: number; intakeScreens?: readonly IntakeScreen[] }): HotlineRuntime {
+export function createHotlineRuntime(options: {
+  orm: Orm;
+  clock: Clock;
+  log: Logger;
+  pii: PiiHasher;
+  caseNumbers: CaseNumbers;
+  ttlMs?: number;
+  intakeScreens?: readonly IntakeScreen[];
+}): HotlineRuntime {
   const { orm, clock, log, pii } = options;
   const ttl = options.ttlMs ?? 60_000;
   // Stale-while-revalidate: once loaded, a value is served at once and refreshed in the background
@@ -79,6 +98,31 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
       clear: () => (value = undefined),
     };
   };
+  // Reference data every registration checks (issue 7: two queries per case). Plain frozen copies:
+  // a managed entity of one request's EntityManager is never handed to another request.
+  const byCode = <T extends object>(load: (em: EntityManager, code: string) => Promise<T | null>) => {
+    const entries = new Map<string, { at: number; value: Readonly<T> }>();
+    return async (em: EntityManager, code: string): Promise<Readonly<T> | null> => {
+      const hit = entries.get(code);
+      if (hit && Date.now() - hit.at <= ttl) return hit.value;
+      const row = await load(em, code);
+      if (!row) {
+        entries.delete(code);
+        return null;
+      }
+      const value = Object.freeze(row);
+      entries.set(code, { at: Date.now(), value });
+      return value;
+    };
+  };
+  const region = byCode<Region>(async (em, code) => {
+    const r = await em.findOne(RegionEntity, { code });
+    return r && { code: r.code, name: r.name, level: r.level, parentCode: r.parentCode, path: Object.freeze([...r.path]) as string[] };
+  });
+  const category = byCode<Category>(async (em, code) => {
+    const c = await em.findOne(CategoryEntity, { code });
+    return c && { code: c.code, name: c.name, parentCode: c.parentCode, tier: c.tier, lineDepartmentItem: c.lineDepartmentItem, slaProfile: c.slaProfile, utility: c.utility };
+  });
   const settings = cache(async () => {
     const rows = await forkEm(orm).find(SettingEntity, {});
     const merged = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
@@ -102,7 +146,10 @@ export function createHotlineRuntime(options: { orm: Orm; clock: Clock; log: Log
     clock,
     pii,
     intakeScreens: options.intakeScreens ?? [],
+    caseNumbers: options.caseNumbers,
     settings: settings.get,
+    region,
+    category,
     slaProfiles: profiles.get,
     calendar: calendar.get,
     units: units.get,

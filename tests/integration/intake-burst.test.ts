@@ -16,7 +16,7 @@ describe('a burst of intake on a small pool', () => {
   });
   afterAll(() => hub.stop());
 
-  it('twenty calls at once are all registered, each once', async () => {
+  it('twenty calls at once are all registered, each once, with twenty consecutive numbers', async () => {
     const gql = client(hub);
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -25,6 +25,10 @@ describe('a burst of intake on a small pool', () => {
     );
     const numbers = answers.map((a) => ok(a).registerCase.number as string);
     expect(new Set(numbers).size).toBe(20);
+    // One city, one day: none failed, so the numbers leave no gap (case-numbers.ts).
+    expect(new Set(numbers.map((n) => n.slice(0, -7))).size).toBe(1);
+    const sequence = numbers.map((n) => Number(n.slice(-6))).sort((a, b) => a - b);
+    expect(sequence).toEqual(Array.from({ length: 20 }, (_, i) => sequence[0]! + i));
     const [{ n }] = (await hub.orms.hotline.em.getConnection().execute(`select count(*)::int as n from hotline."case" where title like '并发来电 %'`)) as { n: number }[];
     expect(n).toBe(20);
   });
