@@ -24,14 +24,62 @@ export async function listCases(em: EntityManager, ability: AppAbility, filter: 
   const visible = rowFilter(ability, 'read', 'Case');
   if (!visible) return toPage([], first, () => '', Boolean(after));
   const where: Record<string, unknown>[] = [visible, ...caseFilterConditions(filter)];
+  let cursor: { at: Date; id: string } | undefined;
   if (after) {
     const [createdAt, id] = decodeCursor(after);
     const at = new Date(createdAt);
-    if (Number.isNaN(at.getTime())) throw badInput('after', 'is not a cursor returned by this API');
-    where.push({ $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: id } }] });
+    if (Number.isNaN(at.getTime()) || !isUuidLike(id ?? '')) throw badInput('after', 'is not a cursor returned by this API');
+    cursor = { at, id: id! };
   }
-  const rows = await em.find(CaseEntity, { $and: where }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 });
-  return toPage(rows, first, (c) => encodeCursor(c.createdAt.toISOString(), c.id), Boolean(after));
+  const page = (rows: Case[]) => toPage(rows, first, (c) => encodeCursor(c.createdAt.toISOString(), c.id), Boolean(after));
+  if (filter.unitId) {
+    const rows = await unitPage(em, filter.unitId, where, first + 1, cursor);
+    if (rows) return page(rows);
+  }
+  if (cursor) where.push({ $or: [{ createdAt: { $lt: cursor.at } }, { createdAt: cursor.at, id: { $lt: cursor.id } }] });
+  return page(await em.find(CaseEntity, { $and: where }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 }));
+}
+
+/**
+ * A unit's cases newest first, from its date-ordered index (hotline.case_unit_order): the next ids in
+ * order, then those cases under the same row policy and filters as the general query, in the same
+ * order — the same page, read in work proportional to the page, not to the unit. When the policy or
+ * the filters leave too few of the unit's cases (a rare status, another unit's page), it gives up
+ * after a few batches and the general query answers: `undefined`.
+ */
+async function unitPage(em: EntityManager, unitId: string, where: Record<string, unknown>[], want: number, cursor: { at: Date; id: string } | undefined): Promise<Case[] | undefined> {
+  const batch = Math.max(want, 50);
+  const found: Case[] = [];
+  // The index's own timestamps travel as text: a JS Date would drop their microseconds.
+  let after: { at: string; id: string } | undefined;
+  for (let round = 0; round < 3; round++) {
+    const params: unknown[] = [unitId];
+    let range = '';
+    if (after) {
+      range = 'and (created_at, case_id) < (?::timestamptz, ?::uuid)';
+      params.push(after.at, after.id);
+    } else if (cursor) {
+      range = 'and (created_at < ?::timestamptz or (created_at = ?::timestamptz and case_id < ?::uuid))';
+      params.push(cursor.at.toISOString(), cursor.at.toISOString(), cursor.id);
+    }
+    const keys = (await em.execute(
+      `select case_id, created_at::text as at from hotline.case_unit_order where unit_id = ?::uuid ${range} order by created_at desc, case_id desc limit ?`,
+      [...params, batch],
+    )) as { case_id: string; at: string }[];
+    if (keys.length > 0) {
+      const rows = await em.find(CaseEntity, { $and: [...where, { id: { $in: keys.map((k) => k.case_id) } }] });
+      const byId = new Map(rows.map((c) => [c.id, c]));
+      for (const key of keys) {
+        const found1 = byId.get(key.case_id);
+        if (found1) found.push(found1);
+        if (found.length === want) return found;
+      }
+    }
+    if (keys.length < batch) return found; // the unit has no more cases
+    const last = keys[keys.length - 1]!;
+    after = { at: last.at, id: last.case_id };
+  }
+  return undefined;
 }
 
 export function caseFilterConditions(filter: CaseFilter): Record<string, unknown>[] {

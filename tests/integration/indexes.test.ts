@@ -27,6 +27,10 @@ describe('hand-written indexes', () => {
       // The row-level security predicate's index (Migration20261129071000_indexable_row_scope).
       expect(defs.get('case_scope_gin')).toMatch(/USING gin \(hotline\.case_scope_keys\(region_path, assigned_unit_ids, \(vendor\)::text, shared_with\)\)/);
       expect(defs.get('knowledge_item_search_gin')).toMatch(/USING gin/);
+      // A unit's cases in date order (Migration20261129090000_unit_case_order), kept by a trigger.
+      expect(defs.get('case_unit_order_pkey')).toMatch(/\(unit_id, created_at, case_id\)/);
+      const trigger = await client.query(`select 1 from pg_trigger where tgname = 'case_unit_order_sync' and not tgisinternal`);
+      expect(trigger.rowCount).toBe(1);
       expect(defs.get('case_open_due_idx')).toMatch(/WHERE \(closed_at IS NULL\)/);
       expect(defs.get('outbox_undelivered_idx')).toMatch(/WHERE \(\(delivered_at IS NULL\) AND \(dead_at IS NULL\)\)/);
     } finally {

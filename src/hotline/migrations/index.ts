@@ -13,6 +13,7 @@ import { Migration20261129035451_live_events } from './Migration20261129035451_l
 import { Migration20261129040122_partner_links } from './Migration20261129040122_partner_links';
 import { Migration20261129041000_restore_indexes } from './Migration20261129041000_restore_indexes';
 import { Migration20261129071000_indexable_row_scope } from './Migration20261129071000_indexable_row_scope';
+import { Migration20261129090000_unit_case_order } from './Migration20261129090000_unit_case_order';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129005453_initial', class: Migration20261129005453_initial },
@@ -28,4 +29,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129040122_partner_links', class: Migration20261129040122_partner_links },
   { name: 'Migration20261129041000_restore_indexes', class: Migration20261129041000_restore_indexes },
   { name: 'Migration20261129071000_indexable_row_scope', class: Migration20261129071000_indexable_row_scope },
+  { name: 'Migration20261129090000_unit_case_order', class: Migration20261129090000_unit_case_order },
 ];
