@@ -48,7 +48,9 @@ export async function listCases(em: EntityManager, ability: AppAbility, filter: 
  * after a few batches and the general query answers: `undefined`.
  */
 async function unitPage(em: EntityManager, unitId: string, where: Record<string, unknown>[], want: number, cursor: { at: Date; id: string } | undefined): Promise<Case[] | undefined> {
-  const batch = Math.max(want, 50);
+  // Usually every key is a case the principal may see (the unit is its own, or in its region): a
+  // batch of the page's size reads nothing more. Each further batch is twice as large.
+  let batch = want;
   const found: Case[] = [];
   // The index's own timestamps travel as text: a JS Date would drop their microseconds.
   let after: { at: string; id: string } | undefined;
@@ -78,6 +80,7 @@ async function unitPage(em: EntityManager, unitId: string, where: Record<string,
     if (keys.length < batch) return found; // the unit has no more cases
     const last = keys[keys.length - 1]!;
     after = { at: last.at, id: last.case_id };
+    batch *= 2;
   }
   return undefined;
 }
