@@ -20,7 +20,11 @@ export type CaseFilter = {
  * A page of the cases the principal may see, newest first, keyset-paginated on (createdAt, id).
  * The row policy and the user's filter are one SQL WHERE clause: one statement per page.
  */
-export async function listCases(em: EntityManager, ability: AppAbility, filter: CaseFilter, first: number, after?: string | null): Promise<Page<Case>> {
+/**
+ * `ownUnit`: the unit whose cases are all the principal may see (a handler's), if any — its page is
+ * then read from that unit's date-ordered index, like a page filtered by `unitId`.
+ */
+export async function listCases(em: EntityManager, ability: AppAbility, filter: CaseFilter, first: number, after?: string | null, ownUnit?: string): Promise<Page<Case>> {
   const visible = rowFilter(ability, 'read', 'Case');
   if (!visible) return toPage([], first, () => '', Boolean(after));
   const where: Record<string, unknown>[] = [visible, ...caseFilterConditions(filter)];
@@ -32,8 +36,9 @@ export async function listCases(em: EntityManager, ability: AppAbility, filter: 
     cursor = { at, id: id! };
   }
   const page = (rows: Case[]) => toPage(rows, first, (c) => encodeCursor(c.createdAt.toISOString(), c.id), Boolean(after));
-  if (filter.unitId) {
-    const rows = await unitPage(em, filter.unitId, where, first + 1, cursor);
+  const unitId = filter.unitId ?? (ownUnit && isUuidLike(ownUnit) ? ownUnit : undefined);
+  if (unitId) {
+    const rows = await unitPage(em, unitId, where, first + 1, cursor);
     if (rows) return page(rows);
   }
   if (cursor) where.push({ $or: [{ createdAt: { $lt: cursor.at } }, { createdAt: cursor.at, id: { $lt: cursor.id } }] });

@@ -78,6 +78,22 @@ describe("a unit's page of cases", () => {
     expect(seen).toEqual(shared);
   });
 
+  it("gives a handler its unit's cases without a filter, as the row policy does", async () => {
+    const unit = await busiestUnit('141100');
+    const expected = await truth(`assigned_unit_ids @> array[$1::uuid]`, [unit]);
+    const handler: Principal = { sub: 'hd-page', role: 'HANDLER', unit };
+    const ids: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 1000; i++) {
+      const res = await hub.gql(`query($after: String) { cases(first: 4, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { as: handler, variables: { after } });
+      expect(res.body.errors).toBeUndefined();
+      ids.push(...res.body.data!.cases.edges.map((e: { node: { id: string } }) => idOf(e.node.id)));
+      if (!res.body.data!.cases.pageInfo.hasNextPage) break;
+      after = res.body.data!.cases.pageInfo.endCursor;
+    }
+    expect(ids).toEqual(expected);
+  });
+
   it('follows a case from one unit to another', async () => {
     const { rows } = await owner.query<{ id: string; units: string[] }>(`select id, assigned_unit_ids as units from hotline."case" where cardinality(assigned_unit_ids) > 0 limit 1`);
     const { id, units } = rows[0]!;

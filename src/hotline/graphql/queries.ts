@@ -61,7 +61,9 @@ builder.queryType({
         first: t.arg.int({ required: false, defaultValue: 20 }),
         after: t.arg.string({ required: false }),
       },
-      resolve: (_root, args, ctx) => listCases(ctx.em, ctx.ability, args.filter ?? {}, pageSize(args.first), args.after),
+      resolve: (_root, args, ctx) =>
+        // A handler sees only its unit's cases: its page is that unit's, read from the unit's index.
+        listCases(ctx.em, ctx.ability, args.filter ?? {}, pageSize(args.first), args.after, ctx.principal.role === 'HANDLER' ? ctx.principal.unit : undefined),
     }),
     duplicateCandidates: t.field({
       type: [DuplicateCandidateRef],
