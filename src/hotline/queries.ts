@@ -2,6 +2,7 @@ import { rowFilter, type AppAbility } from '../../policies';
 import type { EntityManager } from '../platform/db/orm';
 import { badInput } from '../platform/graphql/errors';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../platform/graphql/pagination';
+import { isUuid } from './loaders';
 import { CaseEntity, CatalogEntryEntity, UnitEntity, type Case, type CatalogEntry, type Unit } from './entities';
 import type { CaseStatus, CaseType } from './model';
 
@@ -32,11 +33,11 @@ export async function listCases(em: EntityManager, ability: AppAbility, filter: 
   if (after) {
     const [createdAt, id] = decodeCursor(after);
     const at = new Date(createdAt);
-    if (Number.isNaN(at.getTime()) || !isUuidLike(id ?? '')) throw badInput('after', 'is not a cursor returned by this API');
+    if (Number.isNaN(at.getTime()) || !isUuid(id ?? '')) throw badInput('after', 'is not a cursor returned by this API');
     cursor = { at, id: id! };
   }
   const page = (rows: Case[]) => toPage(rows, first, (c) => encodeCursor(c.createdAt.toISOString(), c.id), Boolean(after));
-  const unitId = filter.unitId ?? (ownUnit && isUuidLike(ownUnit) ? ownUnit : undefined);
+  const unitId = filter.unitId ?? (ownUnit && isUuid(ownUnit) ? ownUnit : undefined);
   if (unitId) {
     const rows = await unitPage(em, unitId, where, first + 1, cursor);
     if (rows) return page(rows);
@@ -58,27 +59,20 @@ async function unitPage(em: EntityManager, unitId: string, where: Record<string,
   let batch = want;
   const found: Case[] = [];
   // The index's own timestamps travel as text: a JS Date would drop their microseconds.
-  let after: { at: string; id: string } | undefined;
+  let after = cursor && { at: cursor.at.toISOString(), id: cursor.id };
   for (let round = 0; round < 3; round++) {
-    const params: unknown[] = [unitId];
-    let range = '';
-    if (after) {
-      range = 'and (created_at, case_id) < (?::timestamptz, ?::uuid)';
-      params.push(after.at, after.id);
-    } else if (cursor) {
-      range = 'and (created_at < ?::timestamptz or (created_at = ?::timestamptz and case_id < ?::uuid))';
-      params.push(cursor.at.toISOString(), cursor.at.toISOString(), cursor.id);
-    }
     const keys = (await em.execute(
-      `select case_id, created_at::text as at from hotline.case_unit_order where unit_id = ?::uuid ${range} order by created_at desc, case_id desc limit ?`,
-      [...params, batch],
+      `select case_id, created_at::text as at from hotline.case_unit_order
+        where unit_id = ?::uuid ${after ? 'and (created_at, case_id) < (?::timestamptz, ?::uuid)' : ''}
+        order by created_at desc, case_id desc limit ?`,
+      [unitId, ...(after ? [after.at, after.id] : []), batch],
     )) as { case_id: string; at: string }[];
     if (keys.length > 0) {
       const rows = await em.find(CaseEntity, { $and: [...where, { id: { $in: keys.map((k) => k.case_id) } }] });
       const byId = new Map(rows.map((c) => [c.id, c]));
       for (const key of keys) {
-        const found1 = byId.get(key.case_id);
-        if (found1) found.push(found1);
+        const visible = byId.get(key.case_id);
+        if (visible) found.push(visible);
         if (found.length === want) return found;
       }
     }
@@ -99,7 +93,7 @@ export function caseFilterConditions(filter: CaseFilter): Record<string, unknown
     out.push({ regionPath: { $contains: [filter.region] } });
   }
   if (filter.unitId) {
-    if (!isUuidLike(filter.unitId)) throw badInput('filter.unitId', 'is not a unit id');
+    if (!isUuid(filter.unitId)) throw badInput('filter.unitId', 'is not a unit id');
     out.push({ assignedUnitIds: { $contains: [filter.unitId] } });
   }
   if (filter.categoryCode) out.push({ categoryCode: { $like: `${escapeLike(filter.categoryCode)}%` } });
@@ -156,6 +150,3 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function isUuidLike(value: string): boolean {
-  return /^[0-9a-f-]{36}$/i.test(value);
-}
