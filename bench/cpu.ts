@@ -9,26 +9,21 @@ import fs from 'node:fs';
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS = 100;
 
-/** utime + stime (+ the reaped children's, for the postmaster) in seconds; null when gone. */
-function cpuSecondsOf(pid: number, withChildren = false): number | null {
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces); null when gone. */
+function statOf(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (2nd field) may hold spaces; the fields after it are space-separated.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const at = (n: number) => Number(fields[n - 3]);
-    return (at(14) + at(15) + (withChildren ? at(16) + at(17) : 0)) / TICKS;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
 }
 
-function parentOf(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return null;
-  }
+/** utime + stime (+ the reaped children's, for the postmaster) in seconds, from `statOf` fields. */
+function cpuSeconds(fields: string[], withChildren = false): number {
+  // Field n of proc(5) is fields[n - 3]: pid and comm come before the slice.
+  const at = (n: number) => Number(fields[n - 3]);
+  return (at(14) + at(15) + (withChildren ? at(16) + at(17) : 0)) / TICKS;
 }
 
 /** The postmaster serving `dataDir`, if it runs on this machine. */
@@ -49,12 +44,14 @@ export function findPostmaster(dataDir: string): number | null {
 
 /** The postmaster's CPU with every child's, live (read directly) or exited (reaped into its stat). */
 function postgresSeconds(postmaster: number): number | null {
-  const own = cpuSecondsOf(postmaster, true);
-  if (own === null) return null;
-  let total = own;
+  const own = statOf(postmaster);
+  if (!own) return null;
+  let total = cpuSeconds(own, true);
   for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || parentOf(Number(entry)) !== postmaster) continue;
-    total += cpuSecondsOf(Number(entry)) ?? 0;
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statOf(Number(entry));
+    // Field 4 is the parent's pid.
+    if (fields && Number(fields[1]) === postmaster) total += cpuSeconds(fields);
   }
   return total;
 }
@@ -63,7 +60,10 @@ export type CpuSample = Record<string, number | null>;
 
 /** Samples the named processes (and PostgreSQL as `postgres` when a postmaster is given). */
 export function sampleCpu(pids: Record<string, number>, postmaster: number | null): CpuSample {
-  const sample: CpuSample = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+  const sample: CpuSample = Object.fromEntries(Object.entries(pids).map(([name, pid]) => {
+    const fields = statOf(pid);
+    return [name, fields && cpuSeconds(fields)];
+  }));
   if (postmaster !== null) sample.postgres = postgresSeconds(postmaster);
   return sample;
 }
