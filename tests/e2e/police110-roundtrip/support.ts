@@ -2,6 +2,7 @@ import { generateSecret } from '../../../connectors/kit/signing';
 import { partnerRegistry } from '../../../connectors/kit/partners';
 import { startPolice110Simulator, type Police110Simulator, type SimulatorOptions } from '../../../connectors/police110/simulator';
 import { startTestHub, type TestHub } from '../../support/hub';
+import { subscribeSse } from '../../support/sse';
 
 /** The hub and the simulated 110 system, wired to each other over real HTTP with one shared secret. */
 export async function hubWith110(
@@ -34,40 +35,23 @@ export async function settle(hub: TestHub, sim: Police110Simulator, { rounds = 2
   throw new Error(`the exchange did not settle (simulator pending ${sim.pending()})`);
 }
 
-/** Reads a GraphQL SSE stream (POST with Accept: text/event-stream) into `events`; `close()` ends it. */
+/**
+ * Reads a GraphQL SSE stream (tests/support/sse.ts) into `events` in the background; `close()` ends
+ * it. A stream refused before it starts (no event stream) leaves `events` empty.
+ */
 export function sseSubscribe(url: string, token: string, query: string, variables: Record<string, unknown> = {}) {
   const events: any[] = [];
-  const controller = new AbortController();
   const waiters: (() => void)[] = [];
+  const opened = subscribeSse(url, { query, variables }, { authorization: `Bearer ${token}`, 'x-purpose': 'TRANSFER' }).catch(() => undefined);
   const done = (async () => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}`, 'x-purpose': 'TRANSFER' },
-      body: JSON.stringify({ query, variables }),
-      signal: controller.signal,
-    });
-    let buffer = '';
-    const decoder = new TextDecoder();
+    const stream = await opened;
     try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block
-            .split('\n')
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trim())
-            .join('\n');
-          if (data) {
-            events.push(JSON.parse(data));
-            for (const wake of waiters.splice(0)) wake();
-          }
-        }
+      for (;;) {
+        events.push(await stream?.next());
+        for (const wake of waiters.splice(0)) wake();
       }
     } catch {
-      // aborted
+      // ended or closed
     }
   })();
   return {
@@ -83,7 +67,7 @@ export function sseSubscribe(url: string, token: string, query: string, variable
       }
     },
     async close() {
-      controller.abort();
+      await (await opened)?.close();
       await done;
     },
   };
