@@ -3,8 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 import { rowFilter, type AppAbility } from '../../policies';
 import type { EntityManager } from '../../src/platform/db/orm';
 import { createBuilder } from '../../src/platform/graphql/builder';
-import { badInput } from '../../src/platform/graphql/errors';
 import { fromGlobalId } from '../../src/platform/graphql/ids';
+import { pageSize } from '../../src/platform/graphql/pagination';
 import type { SupervisionContext } from './context';
 import { LEAD_KINDS, LEAD_PRIORITIES, LEAD_STATUSES, SupervisionLeadEntity, type SupervisionLead } from './entities';
 
@@ -54,8 +54,7 @@ builder.queryType({
       description: 'Leads the principal may see (the supervision office: those shared with it), newest first.',
       args: { first: t.arg.int({ required: false, defaultValue: 20 }), overdue: t.arg.boolean({ required: false }) },
       resolve: async (_root, args, ctx) => {
-        const first = args.first ?? 20;
-        if (first < 1 || first > 100) throw badInput('first', `must be between 1 and 100 (got ${first})`);
+        const first = pageSize(args.first);
         const visible = rowFilter(ctx.ability, 'read', 'PartnerMatter');
         if (!visible) return [];
         const overdue = args.overdue ? [{ dueAt: { $lt: ctx.clock.now() }, status: { $ne: 'CONCLUDED' as const } }] : [];

@@ -3,6 +3,7 @@ import { rowFilter } from '../../policies';
 import { createBuilder } from '../../src/platform/graphql/builder';
 import { badInput } from '../../src/platform/graphql/errors';
 import { fromGlobalId } from '../../src/platform/graphql/ids';
+import { pageSize } from '../../src/platform/graphql/pagination';
 import type { UtilitiesContext } from './context';
 import { FaultOrderCaseEntity, FaultOrderEntity, ORDER_STATUSES, OUTAGE_KINDS, OutageEntity, UTILITIES, type FaultOrder, type Outage } from './entities';
 import { outageAnswer } from './case-events';
@@ -97,8 +98,7 @@ builder.queryType({
       description: 'Open fault orders the principal may see (a utility sees its own), newest first.',
       args: { first: t.arg.int({ required: false, defaultValue: 20 }) },
       resolve: async (_root, args, ctx) => {
-        const first = args.first ?? 20;
-        if (first < 1 || first > 100) throw badInput('first', `must be between 1 and 100 (got ${first})`);
+        const first = pageSize(args.first);
         const visible = rowFilter(ctx.ability, 'read', 'PartnerMatter');
         if (!visible) return [];
         return ctx.em.find(FaultOrderEntity, { $and: [visible, { status: { $nin: ['REPLIED', 'REJECTED'] } }] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first });
