@@ -55,6 +55,3 @@ export function handlingCodeOf(caseStatus: string): 'SL' | 'BL' | 'DF' | 'BJ' | 
       return undefined;
   }
 }
-
-/** A referral's state, as shown on the case. */
-export const REFERRAL_STATUSES_PUBLIC = ['RECEIVED', 'REGISTERED', 'LINKED', 'REPORTED'] as const;
