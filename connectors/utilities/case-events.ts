@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/platform/clock';
 import { forkEm, type EntityManager, type Orm } from '../../src/platform/db/orm';
-import type { CaseSnapshot } from '../kit/events';
+import type { CaseChanged, CaseSnapshot } from '../kit/events';
 import { HOTLINE_COMMAND_TOPIC, type HotlineCommand } from '../kit/matters';
 import { enqueue, type OutboxMessage } from '../kit/outbox';
 import { FaultOrderCaseEntity, FaultOrderEntity, OutageEntity, UTILITIES, UtilitiesOutboxEntity, type FaultOrder, type Outage, type Utility } from './entities';
@@ -12,8 +12,6 @@ export const UTILITY_ORDER_TOPIC = 'utility.order';
 /** Calls about the same fault in the same place within this window join one order (its children). */
 export type FaultOrderSettings = { groupWindowHours: number };
 export const DEFAULT_FAULT_ORDER_SETTINGS: FaultOrderSettings = { groupWindowHours: 24 };
-
-type CaseChanged = { action: string; to: string; case: CaseSnapshot; details: Record<string, unknown> };
 
 /** The actions with which a utility fault is accepted for handling (HANDLE at intake). */
 const ACCEPTED = new Set(['awaitDispatch']);
