@@ -15,7 +15,7 @@ const CATEGORY_BY_CLASS: Record<string, string> = {
   '09': 'XF-CSGL', // 城市管理
 };
 
-export const PETITION_OTHER = 'XF-QT'; // 其他
+const PETITION_OTHER = 'XF-QT'; // 其他
 
 export function petitionCategoryOf(categoryCode: string): string {
   return CATEGORY_BY_CLASS[categoryCode.slice(0, 2)] ?? PETITION_OTHER;

@@ -122,7 +122,7 @@ function newOrder(partner: string, utility: Utility, c: CaseSnapshot, now: Date,
 }
 
 /** The outage of this utility in force at `at` over the district (all of it) or the township. */
-export async function outageCovering(tx: EntityManager, utility: Utility, district: string, township: string | undefined, at: Date): Promise<Outage | null> {
+async function outageCovering(tx: EntityManager, utility: Utility, district: string, township: string | undefined, at: Date): Promise<Outage | null> {
   const candidates = await tx.find(
     OutageEntity,
     { utility, region: district, cancelled: false, startsAt: { $lte: at }, $or: [{ endsAt: null }, { endsAt: { $gte: at } }] },
