@@ -22,3 +22,6 @@ export type CaseSnapshot = {
   sharedWith: string[];
   createdAt: string;
 };
+
+/** The hotline's `case.changed` event as a partner connector consumes it (its case-events.ts). */
+export type CaseChanged = { action: string; to: string; case: CaseSnapshot; details: Record<string, unknown> };

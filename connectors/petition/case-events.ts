@@ -1,13 +1,12 @@
 import type { Clock } from '../../src/platform/clock';
 import { forkEm, type Orm } from '../../src/platform/db/orm';
-import type { CaseSnapshot } from '../kit/events';
+import type { CaseChanged } from '../kit/events';
 import { enqueue, type OutboxMessage } from '../kit/outbox';
 import { PetitionCheckEntity, PetitionOutboxEntity, PetitionReferralEntity } from './entities';
 import { handlingCodeOf } from './mapping';
 
 export const PETITION_REPORT_TOPIC = 'petition.report';
 
-type CaseChanged = { action: string; to: string; case: CaseSnapshot; details: Record<string, unknown> };
 type IntakeCheck = { partner: string; checkId: string };
 
 /**

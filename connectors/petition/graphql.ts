@@ -1,16 +1,15 @@
 import type { GraphQLSchema } from 'graphql';
 import { createBuilder } from '../../src/platform/graphql/builder';
-import { fromGlobalId } from '../../src/platform/graphql/ids';
+import { caseIdOf } from '../kit/case-ref';
 import type { PetitionContext } from './context';
-import type { PetitionCheck, PetitionMatch, PetitionReferral } from './entities';
-import { PETITION_STATUSES, REFERRAL_STATUSES_PUBLIC } from './mapping';
+import { REFERRAL_STATUSES, type PetitionCheck, type PetitionMatch, type PetitionReferral } from './entities';
+import { PETITION_STATUSES } from './mapping';
 
 const builder = createBuilder<PetitionContext>({ nodeQuery: false });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const PetitionStatusEnum = builder.enumType('PetitionStatus', { values: [...new Set(Object.values(PETITION_STATUSES))] });
 const CheckOutcomeEnum = builder.enumType('PetitionCheckOutcome', { values: ['MATCHED', 'NO_MATCH', 'UNAVAILABLE'] as const });
-const ReferralStatusEnum = builder.enumType('PetitionReferralStatus', { values: REFERRAL_STATUSES_PUBLIC });
+const ReferralStatusEnum = builder.enumType('PetitionReferralStatus', { values: REFERRAL_STATUSES });
 
 const PetitionMatchRef = builder.objectRef<PetitionMatch>('PetitionMatch').implement({
   description: 'A matter of the petition system (信访) that the channel check found for this caller.',
@@ -43,12 +42,6 @@ const PetitionReferralRef = builder.objectRef<PetitionReferral>('PetitionReferra
     receivedAt: t.expose('receivedAt', { type: 'DateTime' }),
   }),
 });
-
-/** The case id behind a Case reference, or undefined for anything that is not one of ours. */
-function caseIdOf(ref: { id: string }): string | undefined {
-  const id = fromGlobalId('Case', ref.id);
-  return id && UUID.test(id) ? id : undefined;
-}
 
 builder.externalRef('Case', builder.selection<{ id: string }>('id')).implement({
   externalFields: (t) => ({ id: t.id() }),

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Clock } from '../../src/platform/clock';
-import { forkEm, type Orm } from '../../src/platform/db/orm';
+import type { Orm } from '../../src/platform/db/orm';
 import { HOTLINE_COMMAND_TOPIC, type IntakeCommand } from '../kit/matters';
 import { enqueue } from '../kit/outbox';
+import { receiveOnce } from '../kit/receive-once';
 import { PetitionOutboxEntity, PetitionReferralEntity } from './entities';
 import { hotlineClassOf } from './mapping';
 
@@ -35,51 +34,41 @@ export type ReferralMessage = z.infer<typeof referralSchema>;
  * PETITION_REFERRAL) or link it to an open case about the same matter.
  */
 export async function receiveReferral(orm: Orm, clock: Clock, message: ReferralMessage): Promise<{ referralId: string; duplicate: boolean }> {
-  const em = forkEm(orm);
-  const existing = await em.findOne(PetitionReferralEntity, { petitionRef: message.petitionRef });
-  if (existing) return { referralId: existing.id, duplicate: true };
   const now = clock.now();
-  const id = randomUUID();
-  try {
-    await em.transactional(async (tx) => {
-      tx.create(PetitionReferralEntity, {
-        id,
-        partner: 'petition',
-        petitionRef: message.petitionRef,
-        status: 'RECEIVED',
-        category: message.category,
-        region: message.region,
-        title: message.title,
-        receivedAt: now,
-        updatedAt: now,
-        regionPath: [],
-        assignedUnitIds: [],
-        sharedWith: ['petition'],
-      });
-      const command: IntakeCommand = {
-        kind: 'intake',
-        partner: 'petition',
-        externalRef: message.petitionRef,
-        system: 'PETITION',
-        channel: 'PETITION_REFERRAL',
-        type: 'COMPLAINT',
-        urgency: 'NORMAL',
-        region: message.region,
-        township: message.township,
-        categoryCode: message.hubCategoryCode ?? (message.category ? hotlineClassOf(message.category) : undefined),
-        title: message.title,
-        description: message.description,
-        address: message.address,
-        occurredAt: message.occurredAt,
-        linkable: true,
-        citedCaseNumber: message.caseNumber,
-      };
-      enqueue(tx, PetitionOutboxEntity, now, [{ topic: HOTLINE_COMMAND_TOPIC, key: message.petitionRef, payload: command }]);
+  const { id, duplicate } = await receiveOnce(orm, PetitionReferralEntity, { petitionRef: message.petitionRef }, (tx, id) => {
+    tx.create(PetitionReferralEntity, {
+      id,
+      partner: 'petition',
+      petitionRef: message.petitionRef,
+      status: 'RECEIVED',
+      category: message.category,
+      region: message.region,
+      title: message.title,
+      receivedAt: now,
+      updatedAt: now,
+      regionPath: [],
+      assignedUnitIds: [],
+      sharedWith: ['petition'],
     });
-  } catch (error) {
-    if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    const winner = await forkEm(orm).findOneOrFail(PetitionReferralEntity, { petitionRef: message.petitionRef });
-    return { referralId: winner.id, duplicate: true };
-  }
-  return { referralId: id, duplicate: false };
+    const command: IntakeCommand = {
+      kind: 'intake',
+      partner: 'petition',
+      externalRef: message.petitionRef,
+      system: 'PETITION',
+      channel: 'PETITION_REFERRAL',
+      type: 'COMPLAINT',
+      urgency: 'NORMAL',
+      region: message.region,
+      township: message.township,
+      categoryCode: message.hubCategoryCode ?? (message.category ? hotlineClassOf(message.category) : undefined),
+      title: message.title,
+      description: message.description,
+      address: message.address,
+      occurredAt: message.occurredAt,
+      linkable: true,
+      citedCaseNumber: message.caseNumber,
+    };
+    enqueue(tx, PetitionOutboxEntity, now, [{ topic: HOTLINE_COMMAND_TOPIC, key: message.petitionRef, payload: command }]);
+  });
+  return { referralId: id, duplicate };
 }

@@ -15,7 +15,7 @@ const CATEGORY_BY_CLASS: Record<string, string> = {
   '09': 'XF-CSGL', // 城市管理
 };
 
-export const PETITION_OTHER = 'XF-QT'; // 其他
+const PETITION_OTHER = 'XF-QT'; // 其他
 
 export function petitionCategoryOf(categoryCode: string): string {
   return CATEGORY_BY_CLASS[categoryCode.slice(0, 2)] ?? PETITION_OTHER;
@@ -55,6 +55,3 @@ export function handlingCodeOf(caseStatus: string): 'SL' | 'BL' | 'DF' | 'BJ' | 
       return undefined;
   }
 }
-
-/** A referral's state, as shown on the case. */
-export const REFERRAL_STATUSES_PUBLIC = ['RECEIVED', 'REGISTERED', 'LINKED', 'REPORTED'] as const;

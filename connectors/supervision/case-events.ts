@@ -1,15 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Clock } from '../../src/platform/clock';
 import { forkEm, type Orm } from '../../src/platform/db/orm';
-import type { CaseSnapshot } from '../kit/events';
+import type { CaseChanged } from '../kit/events';
 import { HOTLINE_COMMAND_TOPIC, type SuperviseCommand } from '../kit/matters';
 import { enqueue, type OutboxMessage } from '../kit/outbox';
 import { SupervisionLeadEntity, SupervisionOutboxEntity } from './entities';
 import { OVERDUE_LEVEL, reportStageOf } from './mapping';
 
 export const SUPERVISION_REPORT_TOPIC = 'supervision.report';
-
-type CaseChanged = { action: string; to: string; case: CaseSnapshot; details: Record<string, unknown> };
 
 /**
  * Consumes the hotline's `case.changed` events: a lead's case, once registered or linked, is

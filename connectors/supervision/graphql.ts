@@ -3,13 +3,12 @@ import type { GraphQLSchema } from 'graphql';
 import { rowFilter, type AppAbility } from '../../policies';
 import type { EntityManager } from '../../src/platform/db/orm';
 import { createBuilder } from '../../src/platform/graphql/builder';
-import { badInput } from '../../src/platform/graphql/errors';
-import { fromGlobalId } from '../../src/platform/graphql/ids';
+import { pageSize } from '../../src/platform/graphql/pagination';
+import { caseIdOf } from '../kit/case-ref';
 import type { SupervisionContext } from './context';
 import { LEAD_KINDS, LEAD_PRIORITIES, LEAD_STATUSES, SupervisionLeadEntity, type SupervisionLead } from './entities';
 
 const builder = createBuilder<SupervisionContext>({ nodeQuery: false });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const LeadKindEnum = builder.enumType('SupervisionLeadKind', { values: LEAD_KINDS });
 const LeadPriorityEnum = builder.enumType('SupervisionLeadPriority', { values: LEAD_PRIORITIES });
@@ -40,8 +39,8 @@ builder.externalRef('Case', builder.selection<{ id: string }>('id')).implement({
       type: [LeadRef],
       description: 'The Internet+Supervision leads about this case, oldest first.',
       resolve: (ref, _args, ctx) => {
-        const id = fromGlobalId('Case', ref.id);
-        return id && UUID.test(id) ? ctx.loaders.leadsByCaseId.load(id) : [];
+        const id = caseIdOf(ref);
+        return id ? ctx.loaders.leadsByCaseId.load(id) : [];
       },
     }),
   }),
@@ -54,8 +53,7 @@ builder.queryType({
       description: 'Leads the principal may see (the supervision office: those shared with it), newest first.',
       args: { first: t.arg.int({ required: false, defaultValue: 20 }), overdue: t.arg.boolean({ required: false }) },
       resolve: async (_root, args, ctx) => {
-        const first = args.first ?? 20;
-        if (first < 1 || first > 100) throw badInput('first', `must be between 1 and 100 (got ${first})`);
+        const first = pageSize(args.first);
         const visible = rowFilter(ctx.ability, 'read', 'PartnerMatter');
         if (!visible) return [];
         const overdue = args.overdue ? [{ dueAt: { $lt: ctx.clock.now() }, status: { $ne: 'CONCLUDED' as const } }] : [];

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Clock } from '../../src/platform/clock';
-import { forkEm, type Orm } from '../../src/platform/db/orm';
+import type { Orm } from '../../src/platform/db/orm';
 import { HOTLINE_COMMAND_TOPIC, type IntakeCommand } from '../kit/matters';
 import { enqueue } from '../kit/outbox';
+import { receiveOnce } from '../kit/receive-once';
 import { SupervisionLeadEntity, SupervisionOutboxEntity } from './entities';
 import { CASE_TYPE_OF_KIND, DEFAULT_LEAD_DAYS, LEAD_KIND_CODES, LEAD_PRIORITY_CODES, leadKindOf, leadPriorityOf, URGENCY_OF_PRIORITY } from './mapping';
 
@@ -32,55 +31,45 @@ export type LeadMessage = z.infer<typeof leadSchema>;
  * it to an open case about the same matter.
  */
 export async function receiveLead(orm: Orm, clock: Clock, message: LeadMessage): Promise<{ leadId: string; duplicate: boolean }> {
-  const em = forkEm(orm);
-  const existing = await em.findOne(SupervisionLeadEntity, { leadRef: message.leadRef });
-  if (existing) return { leadId: existing.id, duplicate: true };
   const now = clock.now();
-  const id = randomUUID();
   const kind = leadKindOf(message.kind);
   const priority = leadPriorityOf(message.priority);
-  try {
-    await em.transactional(async (tx) => {
-      tx.create(SupervisionLeadEntity, {
-        id,
-        partner: 'supervision',
-        leadRef: message.leadRef,
-        kind,
-        priority,
-        dueAt: message.dueAt ? new Date(message.dueAt) : new Date(now.getTime() + DEFAULT_LEAD_DAYS[priority] * 86_400_000),
-        region: message.region,
-        categoryCode: message.categoryCode,
-        title: message.title,
-        status: 'RECEIVED',
-        linked: false,
-        receivedAt: now,
-        updatedAt: now,
-        regionPath: [],
-        assignedUnitIds: [],
-        sharedWith: ['supervision'],
-      });
-      const command: IntakeCommand = {
-        kind: 'intake',
-        partner: 'supervision',
-        externalRef: message.leadRef,
-        system: 'SUPERVISION',
-        channel: 'SUPERVISION_LEAD',
-        type: CASE_TYPE_OF_KIND[kind],
-        urgency: URGENCY_OF_PRIORITY[priority],
-        region: message.region,
-        township: message.township,
-        categoryCode: message.categoryCode,
-        title: message.title,
-        description: message.description,
-        linkable: true,
-        citedCaseNumber: message.caseNumber,
-      };
-      enqueue(tx, SupervisionOutboxEntity, now, [{ topic: HOTLINE_COMMAND_TOPIC, key: message.leadRef, payload: command }]);
+  const { id, duplicate } = await receiveOnce(orm, SupervisionLeadEntity, { leadRef: message.leadRef }, (tx, id) => {
+    tx.create(SupervisionLeadEntity, {
+      id,
+      partner: 'supervision',
+      leadRef: message.leadRef,
+      kind,
+      priority,
+      dueAt: message.dueAt ? new Date(message.dueAt) : new Date(now.getTime() + DEFAULT_LEAD_DAYS[priority] * 86_400_000),
+      region: message.region,
+      categoryCode: message.categoryCode,
+      title: message.title,
+      status: 'RECEIVED',
+      linked: false,
+      receivedAt: now,
+      updatedAt: now,
+      regionPath: [],
+      assignedUnitIds: [],
+      sharedWith: ['supervision'],
     });
-  } catch (error) {
-    if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    const winner = await forkEm(orm).findOneOrFail(SupervisionLeadEntity, { leadRef: message.leadRef });
-    return { leadId: winner.id, duplicate: true };
-  }
-  return { leadId: id, duplicate: false };
+    const command: IntakeCommand = {
+      kind: 'intake',
+      partner: 'supervision',
+      externalRef: message.leadRef,
+      system: 'SUPERVISION',
+      channel: 'SUPERVISION_LEAD',
+      type: CASE_TYPE_OF_KIND[kind],
+      urgency: URGENCY_OF_PRIORITY[priority],
+      region: message.region,
+      township: message.township,
+      categoryCode: message.categoryCode,
+      title: message.title,
+      description: message.description,
+      linkable: true,
+      citedCaseNumber: message.caseNumber,
+    };
+    enqueue(tx, SupervisionOutboxEntity, now, [{ topic: HOTLINE_COMMAND_TOPIC, key: message.leadRef, payload: command }]);
+  });
+  return { leadId: id, duplicate };
 }

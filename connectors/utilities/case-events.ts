@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/platform/clock';
 import { forkEm, type EntityManager, type Orm } from '../../src/platform/db/orm';
-import type { CaseSnapshot } from '../kit/events';
+import type { CaseChanged, CaseSnapshot } from '../kit/events';
 import { HOTLINE_COMMAND_TOPIC, type HotlineCommand } from '../kit/matters';
 import { enqueue, type OutboxMessage } from '../kit/outbox';
 import { FaultOrderCaseEntity, FaultOrderEntity, OutageEntity, UTILITIES, UtilitiesOutboxEntity, type FaultOrder, type Outage, type Utility } from './entities';
@@ -12,8 +12,6 @@ export const UTILITY_ORDER_TOPIC = 'utility.order';
 /** Calls about the same fault in the same place within this window join one order (its children). */
 export type FaultOrderSettings = { groupWindowHours: number };
 export const DEFAULT_FAULT_ORDER_SETTINGS: FaultOrderSettings = { groupWindowHours: 24 };
-
-type CaseChanged = { action: string; to: string; case: CaseSnapshot; details: Record<string, unknown> };
 
 /** The actions with which a utility fault is accepted for handling (HANDLE at intake). */
 const ACCEPTED = new Set(['awaitDispatch']);
@@ -124,7 +122,7 @@ function newOrder(partner: string, utility: Utility, c: CaseSnapshot, now: Date,
 }
 
 /** The outage of this utility in force at `at` over the district (all of it) or the township. */
-export async function outageCovering(tx: EntityManager, utility: Utility, district: string, township: string | undefined, at: Date): Promise<Outage | null> {
+async function outageCovering(tx: EntityManager, utility: Utility, district: string, township: string | undefined, at: Date): Promise<Outage | null> {
   const candidates = await tx.find(
     OutageEntity,
     { utility, region: district, cancelled: false, startsAt: { $lte: at }, $or: [{ endsAt: null }, { endsAt: { $gte: at } }] },

@@ -2,13 +2,13 @@ import type { GraphQLSchema } from 'graphql';
 import { rowFilter } from '../../policies';
 import { createBuilder } from '../../src/platform/graphql/builder';
 import { badInput } from '../../src/platform/graphql/errors';
-import { fromGlobalId } from '../../src/platform/graphql/ids';
+import { pageSize } from '../../src/platform/graphql/pagination';
+import { caseIdOf } from '../kit/case-ref';
 import type { UtilitiesContext } from './context';
 import { FaultOrderCaseEntity, FaultOrderEntity, ORDER_STATUSES, OUTAGE_KINDS, OutageEntity, UTILITIES, type FaultOrder, type Outage } from './entities';
 import { outageAnswer } from './case-events';
 
 const builder = createBuilder<UtilitiesContext>({ nodeQuery: false });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const UtilityEnum = builder.enumType('Utility', { values: UTILITIES.map((u) => u.toUpperCase()) as ['WATER', 'POWER', 'GAS', 'HEATING'] });
 const OutageKindEnum = builder.enumType('OutageKind', { values: OUTAGE_KINDS });
@@ -61,8 +61,8 @@ builder.externalRef('Case', builder.selection<{ id: string }>('id')).implement({
       nullable: true,
       description: "The utility fault order this call is attached to (its parent order, or the known outage's).",
       resolve: (ref, _args, ctx) => {
-        const id = fromGlobalId('Case', ref.id);
-        return id && UUID.test(id) ? ctx.loaders.orderByCaseId.load(id) : null;
+        const id = caseIdOf(ref);
+        return id ? ctx.loaders.orderByCaseId.load(id) : null;
       },
     }),
   }),
@@ -97,8 +97,7 @@ builder.queryType({
       description: 'Open fault orders the principal may see (a utility sees its own), newest first.',
       args: { first: t.arg.int({ required: false, defaultValue: 20 }) },
       resolve: async (_root, args, ctx) => {
-        const first = args.first ?? 20;
-        if (first < 1 || first > 100) throw badInput('first', `must be between 1 and 100 (got ${first})`);
+        const first = pageSize(args.first);
         const visible = rowFilter(ctx.ability, 'read', 'PartnerMatter');
         if (!visible) return [];
         return ctx.em.find(FaultOrderEntity, { $and: [visible, { status: { $nin: ['REPLIED', 'REJECTED'] } }] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first });

@@ -3,10 +3,6 @@ import type { OrderStatus, OutageKind, Utility } from './entities';
 /** The partner account (`partner` claim, webhook path) of each utility's system. */
 export const UTILITY_PARTNER: Record<Utility, string> = { water: 'utility-water', power: 'utility-power', gas: 'utility-gas', heating: 'utility-heating' };
 
-export function utilityOfPartner(partner: string): Utility | undefined {
-  return (Object.entries(UTILITY_PARTNER) as [Utility, string][]).find(([, p]) => p === partner)?.[0];
-}
-
 /**
  * Order status codes of the utilities' fault-repair systems (95598 style) and what they mean here:
  * 接单 accepted, 到达现场 arrived, 恢复供应 restored, 回单 replied (closing the order), 退单 rejected.
