@@ -12,7 +12,7 @@ import { CaseEntity, type Case } from './entities';
 import { registerCase } from './intake';
 import { createLoaders } from './loaders';
 import type { CaseType, Channel, Urgency } from './model';
-import { applyTransition, emitChange } from './mutate';
+import { applyTransition, emitChange, endedDetails } from './mutate';
 import type { HotlineRuntime } from './runtime';
 
 /**
@@ -110,7 +110,14 @@ export function partnerTransferHandlers(runtime: HotlineRuntime, log: Logger): R
           caller: { name: input.callerName, phone: input.callerPhone, anonymous: !input.callerName && !input.callerPhone },
           idempotencyKey: `transfer:${input.transferId}`,
         });
-        await emitChange(tx, c, 'partnerTransfer', c.status, runtime.clock.now(), { transferId: input.transferId, partner: input.partner, direction: 'INBOUND', externalRef: input.externalRef });
+        // A matter that ended at intake (e.g. already in the petition channel) tells the partner so at once.
+        await emitChange(tx, c, 'partnerTransfer', c.status, runtime.clock.now(), {
+          transferId: input.transferId,
+          partner: input.partner,
+          direction: 'INBOUND',
+          externalRef: input.externalRef,
+          ...endedDetails(c, undefined),
+        });
         // Case.linkedMatters: the 110 incident this case came from (a redelivery links nothing twice).
         if (input.partner === 'police110' && input.externalRef) {
           await tx.execute(

@@ -13,6 +13,7 @@ import './live';
 import './lifecycle';
 import './missed-calls';
 import './queries';
+import './settings';
 import './stats';
 import './unit';
 
