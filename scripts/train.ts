@@ -9,11 +9,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/platform/config';
 import { loadOrCreateKeyPair } from '../src/platform/identity/keys';
 import { issueToken } from '../src/platform/identity/tokens';
+import { readSetting } from '../src/platform/settings';
+import { SCRIPT_SETTINGS } from './script-settings';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { url: { type: 'string' }, token: { type: 'string' } } });
   const config = loadConfig();
-  const url = values.url ?? process.env.HUB_URL ?? `http://${config.host}:${config.port}`;
+  const url = values.url ?? readSetting(SCRIPT_SETTINGS.HUB_URL, process.env, []) ?? `http://${config.host}:${config.port}`;
   let token = values.token;
   if (!token) {
     if (config.env === 'production') throw new Error('--token: give an ADMIN token from your identity provider');

@@ -10,6 +10,7 @@ import { Request as LightRequest } from '@whatwg-node/fetch';
 import { createServerAdapter } from '@whatwg-node/server';
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from 'graphql-yoga';
+import { z } from 'zod';
 import type { CryptoKey } from 'jose';
 import { exchangeDb } from '../connectors/exchange/db';
 import { seedExchangeDemo } from '../connectors/exchange/demo';
@@ -26,7 +27,7 @@ import { UTILITIES } from '../connectors/utilities/entities';
 import { UTILITY_PARTNER } from '../connectors/utilities/mapping';
 import { ExchangeKit } from '../connectors/kit/kit';
 import { developmentSecret, loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
-import { startPolice110Simulator, type Police110Simulator } from '../connectors/police110/simulator';
+import { POLICE110_SIMULATOR_SETTINGS, startPolice110Simulator, type Police110Simulator } from '../connectors/police110/simulator';
 import { OutboxWorker, type OutboxHandler } from '../connectors/kit/worker';
 import { EXCHANGE_KIT, EXCHANGE_SCHEMA } from '../connectors/exchange/entities';
 import { HOTLINE_COMMAND_TOPIC } from '../connectors/kit/matters';
@@ -96,6 +97,12 @@ import { createLogger, type Logger } from './platform/logging';
 import { createMetricsRegistry, instrumentDatabase, metricsResponse, outboxMetrics, type Registry } from './platform/observability/metrics';
 import { createTracer, traceHandler } from './platform/observability/tracing';
 import { createPiiHasher } from './platform/pii';
+import { defineSettings, readSetting } from './platform/settings';
+
+/** What `npm start` itself reads beside the platform's and the modules' settings. */
+export const START_SETTINGS = defineSettings('Development: partner simulators', {
+  SIMULATORS: { schema: z.enum(['on', 'off']).default('on'), description: '`npm start` (one process, outside production) runs simulated partner systems beside the hub; a partner with PARTNER_<NAME>_URL set is left to that endpoint' },
+});
 
 /** Every subgraph of the hub, by name (the schema script and the gateway use this list). */
 export const SUBGRAPH_SCHEMAS = [
@@ -637,7 +644,7 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   try {
     simulator = await startDemoSimulator(config, only, () => hub.url, log);
     // Development: the petition, supervision and utility systems are simulated too, over real HTTP.
-    if (config.env !== 'production' && only === undefined && process.env.SIMULATORS !== 'off') {
+    if (config.env !== 'production' && only === undefined && simulatorsOn()) {
       simulators = await startPartnerSimulators(config, simulator ? { police110: { url: simulator.webhookUrl } } : {});
     }
     const partners =
@@ -666,6 +673,13 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await printWelcome(hub, config, Date.now() - started, simulator, simulators?.lines ?? []);
+}
+
+function simulatorsOn(): boolean {
+  const problems: string[] = [];
+  const value = readSetting(START_SETTINGS.SIMULATORS, process.env, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return value === 'on';
 }
 
 type PartnerSimulators = { partners: PartnerRegistry; connect(hubUrl: string): Promise<void>; stop(): Promise<void>; lines: string[] };
@@ -735,13 +749,16 @@ async function startPartnerSimulators(config: HubConfig, already: Record<string,
  * after 20 s. Off with SIMULATORS=off, with --only, or when PARTNER_POLICE110_URL names a real 110 system.
  */
 async function startDemoSimulator(config: HubConfig, only: string[] | undefined, hubUrl: () => string, log: Logger): Promise<Police110Simulator | undefined> {
-  if (config.env === 'production' || process.env.SIMULATORS === 'off' || process.env.PARTNER_POLICE110_URL) return undefined;
+  if (config.env === 'production' || !simulatorsOn() || process.env.PARTNER_POLICE110_URL) return undefined;
   // Only beside the whole hub in one process: a scaled-out layout is production's shape, and its
   // processes would compete for the simulator's port.
   if (only) return undefined;
+  const problems: string[] = [];
+  const port = readSetting(POLICE110_SIMULATOR_SETTINGS.SIMULATOR_POLICE110_PORT, process.env, problems);
+  if (port === undefined) throw new ConfigError(problems);
   try {
     return await startPolice110Simulator({
-      port: config.port === 0 ? 0 : Number(process.env.SIMULATOR_POLICE110_PORT ?? 4110),
+      port: config.port === 0 ? 0 : port,
       host: config.host,
       hubUrl,
       secrets: [developmentSecret(config.dataDir, 'police110')],
