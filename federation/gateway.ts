@@ -8,6 +8,7 @@ import type { Logger } from '../src/platform/logging';
 import type { Registry } from '../src/platform/observability/metrics';
 import type { Tracer } from '../src/platform/observability/tracing';
 import { composeSupergraph, type SubgraphDefinition } from './compose';
+import { GRAPHIQL_ASSET_PREFIX, graphiqlAssets, renderGraphiqlPage } from './graphiql';
 import { createGatewayMetrics } from './metrics';
 import { useBodyLimit } from './plugins/use-body-limit';
 import { useCsrf } from './plugins/use-csrf';
@@ -20,6 +21,7 @@ import { useRateLimit } from './plugins/use-rate-limit';
 import { useReadiness } from './plugins/use-readiness';
 import { useRequestDeadline } from './plugins/use-request-deadline';
 import { useSchemaPrivacy } from './plugins/use-schema-privacy';
+import { useStaticAssets } from './plugins/use-static-assets';
 import { useTracing } from './plugins/use-tracing';
 import { useTrustedDocuments } from './plugins/use-trusted-documents';
 import { upstreamRuntimeOptions, useUpstreamResilience } from './plugins/use-upstream-resilience';
@@ -94,6 +96,8 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
     readinessCheckEndpoint: '/readyz/supergraph',
     landingPage: false,
     graphiql: production ? false : { title: 'hotline-hub', headers: options.graphiqlToken ? JSON.stringify({ Authorization: `Bearer ${options.graphiqlToken}` }) : undefined },
+    // Served from the hub's own copy of GraphiQL (npm), never from a CDN.
+    renderGraphiQL: (graphiqlOptions) => renderGraphiqlPage({ ...graphiqlOptions }),
     // One operation per request: a batch would multiply every limit below by its length.
     batching: false,
     // Minted by useIdentity; the runtime's own plugin would trust a client-sent x-request-id.
@@ -114,6 +118,7 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
       // Fetch wrappers first: the in-process transport replaces the fetch function, the metrics and
       // tracing plugins wrap whichever one is in place.
       useInProcessSubgraphs(options.inProcess ?? new Map()),
+      ...(production ? [] : [useStaticAssets({ prefix: GRAPHIQL_ASSET_PREFIX, assets: graphiqlAssets })]),
       useMetrics({ registry, metrics, graphqlEndpoint: GRAPHQL_ENDPOINT, subgraphByUrl, serve: options.serveMetrics }),
       useTracing({ tracer: options.tracer, subgraphByUrl }),
       // First of the checks: it mints the request id every later refusal is logged and answered with.
