@@ -56,7 +56,7 @@ const GRAPHQL_ENDPOINT = '/graphql';
 
 /**
  * The hub's gateway: the Hive gateway runtime over the composed supergraph, with the hub's plugins.
- * The order of the plugins is the order of the checks (DESIGN.md decision 1: the gateway
+ * The order of the plugins is the order of the checks (docs/design.md decision 1: the gateway
  * authenticates and applies coarse limits; the subgraphs are authoritative for rows and fields):
  *   HTTP   CSRF and content type → body size
  *   who    token → request id → purpose                          (useIdentity)
@@ -84,7 +84,7 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
     transportEntries: {
       '*.http': {
         // Never merge in-flight subgraph requests: two principals' requests must never share a
-        // response (STACK.md). Each request also carries its own assertion, so none look alike.
+        // response (docs/stack.md). Each request also carries its own assertion, so none look alike.
         // Always POST, subscriptions (SSE) included: the assertion is bound to the request body,
         // and the subgraphs refuse a GET, which has none.
         options: { deduplicateInflightRequests: false, method: 'POST' },

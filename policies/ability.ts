@@ -78,7 +78,7 @@ const IDENTITY = CONTACT;
 
 /**
  * One ability per request, from the verified principal and the purpose of use (issue 4).
- * DOMAIN.md "Who uses the hub" is the specification; each block below is one row of that table.
+ * docs/domain.md "Who uses the hub" is the specification; each block below is one row of that table.
  * Rules only grant: a role without a rule for an action gets nothing, and a row filter built from
  * no rules is "deny all" (filters.ts), never "no filter".
  */

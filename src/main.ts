@@ -2,7 +2,7 @@
  * The composition root (`npm start`): the only file that imports connectors/ and federation/.
  * It opens the database (embedded PostgreSQL unless DATABASE_URL is set), migrates, loads the demo
  * data once, starts the subgraphs, and serves the gateway — all in this process by default, or only
- * some parts with `npm start -- --only gateway|hotline|exchange|audit` (DESIGN.md decision 6).
+ * some parts with `npm start -- --only gateway|hotline|exchange|audit` (docs/design.md decision 6).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -744,7 +744,7 @@ async function startPartnerSimulators(config: HubConfig, already: Record<string,
 }
 
 /**
- * Outside production, `npm start` runs the 110 simulator beside the hub (DESIGN.md decision 6), so
+ * Outside production, `npm start` runs the 110 simulator beside the hub (docs/design.md decision 6), so
  * a transfer can be watched from call to feedback: it acknowledges 3 s after a push and feeds back
  * after 20 s. Off with SIMULATORS=off, with --only, or when PARTNER_POLICE110_URL names a real 110 system.
  */

@@ -10,7 +10,7 @@ import type { ExchangeKit } from '../kit/kit';
 
 /**
  * The emergency lines 119 (fire), 120 (medical) and 122 (traffic) — and 110 when the operator
- * transfers at once (DOMAIN.md: immediate transfer, acknowledgement recorded). The transfer record
+ * transfers at once (docs/domain.md: immediate transfer, acknowledgement recorded). The transfer record
  * is written with the `TRANSFER_EMERGENCY` disposition itself (the case's event), pushed at once,
  * and must be acknowledged within a short deadline; `sweepAcknowledgementDeadlines` raises an alert
  * (error log, `hub_partner_alerts_total{kind="ack_overdue"}`, a transfer event) for each transfer

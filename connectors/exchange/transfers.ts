@@ -14,7 +14,7 @@ import { EXCHANGE_KIT, TransferEntity, type CaseScope, type Transfer } from './e
 
 /**
  * The transfer lifecycle, shared by the GraphQL mutations, the partner webhooks and the hotline's
- * events (API.md "Partner exchange"; DOMAIN.md "Partners"). Every function takes the transaction
+ * events (docs/api.md "Partner exchange"; docs/domain.md "Partners"). Every function takes the transaction
  * it runs in: a state change, its message to the partner (kit outbox), its event for the hotline
  * (exchange outbox) and its subscription event (NOTIFY at commit) commit together or not at all.
  *
@@ -181,7 +181,7 @@ export async function receiveInboundTransfer(ctx: InboundContext): Promise<Inbou
     description: text(data, 'description', 4000, true)!,
     // The hotline dispatches by place: a matter without one could not become a case.
     address: text(data, 'address', 300, true)!,
-    // The 12345 catalog code the hotline dispatches by (DOMAIN.md: a case is dispatched by its category).
+    // The 12345 catalog code the hotline dispatches by (docs/domain.md: a case is dispatched by its category).
     categoryCode: text(data, 'categoryCode', 32, true)!,
     callerName: text(data, 'callerName', 64),
     callerPhone: text(data, 'callerPhone', 32),

@@ -6,8 +6,8 @@ import { defineSettings, readSetting } from '../../src/platform/settings';
 import { generateSecret } from './signing';
 
 /**
- * The partner registry (DESIGN.md decision 8: partner endpoints and secrets are configuration).
- * One entry per partner system of API.md; each is read from the environment:
+ * The partner registry (docs/design.md decision 8: partner endpoints and secrets are configuration).
+ * One entry per partner system of docs/api.md; each is read from the environment:
  *
  *   PARTNER_<NAME>_URL            where the hub POSTs signed events (none: the partner only pulls
  *                                 through GraphQL, and outbound messages wait until a URL is set)

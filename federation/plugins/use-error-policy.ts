@@ -19,9 +19,9 @@ export const MASKED_MESSAGE = 'Unexpected error.';
 type Verdict = { error: GraphQLError; code: string; original?: unknown; ownMessage: boolean };
 
 /**
- * The one place where the gateway's errors are decided (STYLE.md; issue 9, point 7), on every
+ * The one place where the gateway's errors are decided (docs/style.md; issue 9, point 7), on every
  * result — execution, validation, a refusal thrown before either, each event of a subscription:
- * - an error with an API.md code keeps its message (suggestions removed);
+ * - an error with an docs/api.md code keeps its message (suggestions removed);
  * - a client's own mistake found by graphql-js or yoga (syntax, validation, coercion, batching)
  *   becomes BAD_USER_INPUT;
  * - anything else — an exception, an unknown code, an error carrying the transport's request or

@@ -100,7 +100,7 @@ export function returnDeadline(calendar: WorkingCalendar, settings: HotlineSetti
   return calendar.addWorkingDays(from, settings.returnWindowWorkingDays);
 }
 
-/** No matter runs longer than 180 days from registration (DOMAIN.md: long-cycle matters ≤ 180 days). */
+/** No matter runs longer than 180 days from registration (docs/domain.md: long-cycle matters ≤ 180 days). */
 export function capLongCycle(c: Case, due: Date): Date {
   const cap = c.createdAt.getTime() + 180 * 86_400_000;
   return new Date(Math.min(due.getTime(), cap));

@@ -16,7 +16,7 @@ import { applyTransition, emitChange } from './mutate';
 import type { HotlineRuntime } from './runtime';
 
 /**
- * The hotline's side of partner transfers (DESIGN.md decision 5: inbound partner messages become
+ * The hotline's side of partner transfers (docs/design.md decision 5: inbound partner messages become
  * events the hotline consumes). The exchange publishes, in its outbox:
  * - `transfer.received`: a partner handed a matter to the hotline (a 110 "双非" matter): it becomes a
  *   case of the partner's channel, dispatched like any case; the transfer id is the registration's

@@ -138,7 +138,7 @@ export function createHotlineRuntime(options: {
   const calendar = cache(async () => {
     const loaded = await loadCalendar(forkEm(orm));
     const gaps = missingYears(loaded, clock.now());
-    // Deadlines cannot be computed for a year whose holidays are unknown: say so loudly (DOMAIN.md).
+    // Deadlines cannot be computed for a year whose holidays are unknown: say so loudly (docs/domain.md).
     if (gaps.length) log.warn({ years: gaps }, 'the working-day calendar does not cover years deadlines may need; an administrator loads them with loadCalendarYear');
     return loaded;
   });

@@ -162,7 +162,7 @@ export type GatewaySettings = Readonly<{
     timeoutMs: number;
     /** Per-subgraph timeouts overriding `timeoutMs`. */
     timeouts: Readonly<Record<string, number>>;
-    /** Retries of queries only; mutations are never retried (STACK.md). */
+    /** Retries of queries only; mutations are never retried (docs/stack.md). */
     retries: number;
     retryDelayMs: number;
   }>;

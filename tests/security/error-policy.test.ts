@@ -4,7 +4,7 @@ import { as } from '../support/principals';
 
 /**
  * Errors (issue 9, point 7): unexpected failures reach the client masked (no stack, SQL, host name
- * or file path); expected ones carry an API.md code; every error is logged once with the request id
+ * or file path); expected ones carry an docs/api.md code; every error is logged once with the request id
  * the client received in `x-request-id`.
  */
 describe('error policy', () => {

@@ -16,7 +16,7 @@ export type HubSchemaTypes<Context extends RequestContext> = {
 };
 
 /**
- * The one builder factory every subgraph uses (STYLE.md, from Pothos): same plugins in the same
+ * The one builder factory every subgraph uses (docs/style.md, from Pothos): same plugins in the same
  * order (federation last), same scalars, non-null by default, Relay connections with String cursors.
  */
 export type NodeQueryResolver<Context> = (

@@ -36,7 +36,7 @@ export interface FieldGuard<Context extends RequestContext> {
 
 /**
  * Wraps every field of the guarded types so that each read is decided by the policy and recorded
- * in the request's access log (DESIGN.md decision 3). Resolvers stay unaware of masking.
+ * in the request's access log (docs/design.md decision 3). Resolvers stay unaware of masking.
  *  - ALLOWED: resolved as is;
  *  - MASKED: resolved, then masked (lists and connections come back empty);
  *  - DENIED: a nullable field is withheld with FORBIDDEN on that path only; a non-null one gets

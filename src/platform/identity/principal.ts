@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Roles of API.md; DOMAIN.md ("Who uses the hub") says what each may do, `policies/` enforces it. */
+/** Roles of docs/api.md; docs/domain.md ("Who uses the hub") says what each may do, `policies/` enforces it. */
 export const ROLES = [
   'OPERATOR',
   'CONTRACT_OPERATOR',
@@ -37,7 +37,7 @@ const regionCode = z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 re
 
 /**
  * The verified caller. Identities are structured (role, unit, region, vendor, partner) and never
- * parsed out of strings (STYLE.md, from X-Road).
+ * parsed out of strings (docs/style.md, from X-Road).
  */
 export const principalSchema = z
   .object({
