@@ -90,6 +90,18 @@ export const PLATFORM_SETTINGS = {
     OTEL_EXPORTER_OTLP_ENDPOINT: { schema: z.url().optional(), example: 'http://otel-collector:4318', description: 'spans as OTLP/HTTP JSON to <endpoint>/v1/traces' },
     OTEL_SERVICE_NAME: { schema: z.string().min(1).max(64).default('hotline-hub'), description: 'the service name on every span' },
   }),
+  ...defineSettings('Development', {
+    DEV_NOW: {
+      schema: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO date-time with its offset, e.g. 2026-12-31T10:05:00+08:00')
+        .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid date-time')
+        .optional(),
+      example: '2026-12-31T10:05:00+08:00',
+      description: "the hub's clock starts at this instant and runs forward (development and tests: deadlines across a year end, say)",
+      production: 'must not be set',
+    },
+  }),
 };
 
 const envSchema = settingsSchema(PLATFORM_SETTINGS);
@@ -130,6 +142,8 @@ export type HubConfig = Readonly<{
   /** Subgraph name → URL: where the gateway reaches it, and where `--only <name>` listens. */
   subgraphUrls: Readonly<Record<string, string>>;
   observability: Readonly<{ metrics: boolean; otlpEndpoint: string | undefined; serviceName: string }>;
+  /** `DEV_NOW`: where the hub's clock starts (development and tests only); undefined: the real time. */
+  devNow: Date | undefined;
 }>;
 
 /** What the gateway enforces before any subgraph is called (federation/plugins). */
@@ -282,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }),
     subgraphUrls: Object.freeze({ ...DEFAULT_SUBGRAPH_URLS, ...parseNamed(e.SUBGRAPH_URLS) }),
     observability: Object.freeze({ metrics: e.METRICS === 'on', otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }),
+    devNow: e.DEV_NOW ? new Date(e.DEV_NOW) : undefined,
   });
 }
 
@@ -307,6 +322,9 @@ function productionProblems(e: Env, env: NodeJS.ProcessEnv): string[] {
   }
   if (!e.DATABASE_URL) {
     problems.push('DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL has a built-in password and runs inside one process)');
+  }
+  if (e.DEV_NOW) {
+    problems.push('DEV_NOW: must not be set when NODE_ENV=production (deadlines, audit times and token expiry follow the real clock)');
   }
   if (env.DEMO_DATA === 'on') {
     problems.push('DEMO_DATA: must be off when NODE_ENV=production (the demo province would be written into the production database)');
