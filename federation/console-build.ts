@@ -50,8 +50,16 @@ export async function buildConsole(options: { outDir?: string; root?: string; lo
   log('console: type-checking src/console …');
   await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'src/console/tsconfig.json')], root);
   log('console: building with Vite …');
-  await run(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js'), 'build', '--config', path.join(root, 'src/console/vite.config.mts'), '--outDir', outDir], root);
-  fs.writeFileSync(path.join(outDir, STAMP), `${hash}\n`);
+  // Built beside the served copy, then swapped in: a hub serving the old build, or a second build
+  // started at the same time (two `npm start`s, parallel test workers), never sees half a directory.
+  const staging = `${outDir}.build-${process.pid}-${Date.now()}`;
+  try {
+    await run(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js'), 'build', '--config', path.join(root, 'src/console/vite.config.mts'), '--outDir', staging, '--emptyOutDir'], root);
+    fs.writeFileSync(path.join(staging, STAMP), `${hash}\n`);
+    swapIn(staging, outDir);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
   log(`console: built into ${path.relative(root, outDir) || outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -62,6 +70,19 @@ export async function ensureConsoleBuilt(options: { outDir?: string; root?: stri
   if (consoleBuildState(outDir, root) === 'fresh') return false;
   await buildConsole({ ...options, root, outDir });
   return true;
+}
+
+/** Replaces `outDir` by `staging`; when another build swapped its own in first, that one stays. */
+function swapIn(staging: string, outDir: string): void {
+  const retired = `${outDir}.old-${process.pid}-${Date.now()}`;
+  if (fs.existsSync(outDir)) fs.renameSync(outDir, retired);
+  try {
+    fs.renameSync(staging, outDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY' && (error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.rmSync(retired, { recursive: true, force: true });
+  }
 }
 
 function run(command: string, args: string[], cwd: string): Promise<void> {
