@@ -29,6 +29,8 @@ export interface KeyProvider {
   unwrap(requests: readonly UnwrapRequest[]): Promise<Buffer[]>;
   /** Re-wraps under the current KEK version (KEK rotation); a KMS does it without revealing the key. */
   rewrap(key: WrappedKey): Promise<WrappedKey>;
+  /** True for the ids of this provider's KEK versions (a key wrapped elsewhere is migrated, not rewrapped). */
+  owns(kekId: string): boolean;
   /** Makes a new KEK version current; older versions still unwrap until retired at the provider. */
   rotate(): Promise<string>;
 }

@@ -192,14 +192,17 @@ export function createKeyring(options: KeyringOptions) {
     },
     /**
      * KEK rotation's second half: re-wraps every data key not yet under the provider's current KEK
-     * version, a batch at a time (resumable: it simply continues with what is left). The data itself
-     * is not touched.
+     * version, a batch at a time (resumable: it simply continues with what is left). With `from`,
+     * keys wrapped by that other provider are moved (unwrapped there, wrapped here) — the switch from
+     * the development key file to a KMS, or from one KMS key to another. The data is not touched.
+     * Keys neither provider owns are left as they are and counted.
      */
-    async rewrapAll(progress?: (done: number, total: number) => void): Promise<{ rewrapped: number }> {
+    async rewrapAll(options: { from?: KeyProvider; progress?: (done: number, total: number) => void } = {}): Promise<{ rewrapped: number; foreign: number }> {
       const currentKek = await provider.currentKekId();
       const { rows: count } = await pool.query<{ n: string }>('select count(*)::text as n from crypto.data_key where wrapped is not null and kek_id <> $1', [currentKek]);
       const total = Number(count[0]!.n);
       let rewrapped = 0;
+      let foreign = 0;
       let after = '';
       for (;;) {
         const { rows } = await pool.query<Row>(
@@ -208,15 +211,24 @@ export function createKeyring(options: KeyringOptions) {
         );
         if (rows.length === 0) break;
         for (const row of rows) {
-          const next = await provider.rewrap({ kekId: row.kek_id!, wrapped: row.wrapped! });
+          after = row.id;
+          const old: WrappedKey = { kekId: row.kek_id!, wrapped: row.wrapped! };
+          let next: WrappedKey;
+          if (provider.owns(old.kekId)) next = await provider.rewrap(old);
+          else if (options.from?.owns(old.kekId)) {
+            const [secret] = await options.from.unwrap([{ key: old, context: context(row) }]);
+            next = await provider.wrap(secret!, context(row));
+          } else {
+            foreign++;
+            continue;
+          }
           // Only if nobody destroyed or rewrapped it meanwhile.
           const { rowCount } = await pool.query('update crypto.data_key set kek_id = $2, wrapped = $3 where id = $1 and kek_id = $4 and wrapped = $5', [row.id, next.kekId, next.wrapped, row.kek_id, row.wrapped]);
           rewrapped += rowCount ?? 0;
-          after = row.id;
         }
-        progress?.(rewrapped, total);
+        options.progress?.(rewrapped, total);
       }
-      return { rewrapped };
+      return { rewrapped, foreign };
     },
     /** Forgets every unwrapped key held in memory. */
     forget(): void {

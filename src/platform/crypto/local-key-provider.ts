@@ -72,6 +72,7 @@ export function createLocalKeyProvider(options: { dataDir: string; profile: Cryp
       if (key.kekId === current && key.wrapped.startsWith(`v1.${alg}.`)) return key;
       return { kekId: current, wrapped: seal(kek(current), openWrap(key), 'kek-wrap') };
     },
+    owns: (kekId) => /^local-v\d+$/.test(kekId),
     async rotate() {
       load();
       const content = JSON.parse(fs.readFileSync(file, 'utf8')) as KekFile;

@@ -110,6 +110,7 @@ export function createVaultTransitProvider(options: VaultTransitOptions): KeyPro
       const ciphertext = String(body.data?.ciphertext ?? '');
       return { kekId: kekId(version(ciphertext)), wrapped: ciphertext };
     },
+    owns: (id) => id.startsWith(`${options.keyName}:v`),
     async rotate() {
       await call('POST', `keys/${name}/rotate`, {});
       const { latestVersion } = await readKey();
