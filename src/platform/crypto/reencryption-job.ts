@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Clock } from '../clock';
 import { looksLikeEnvelope } from './envelope';
 import type { FieldCipher } from './field-cipher';
+import { ScopeErasedError } from './keyring';
 
 /**
  * The online, resumable re-encryption job: walks a table in keyset order of its id, and rewrites
@@ -140,7 +141,11 @@ export async function runReencryption(options: ReencryptionOptions): Promise<Job
     let erased = 0;
     for (const row of rows) {
       const scope = scopeOf(row);
-      const current = await cipher.keyring.current(scope);
+      // An erased scope has no current key: its values stay as they are (erased), and a clear value there is an error.
+      const current = await cipher.keyring.current(scope).catch((error: unknown) => {
+        if (error instanceof ScopeErasedError) return undefined;
+        throw error;
+      });
       const updates: [string, string][] = [];
       for (const column of target.columns) {
         const value = row[column];
@@ -149,7 +154,7 @@ export async function runReencryption(options: ReencryptionOptions): Promise<Job
         const where = context(column, row);
         let clear: string;
         if (looksLikeEnvelope(value)) {
-          if (value.startsWith(`v1.${current.alg}.${current.id}.`)) continue;
+          if (current && value.startsWith(`v1.${current.alg}.${current.id}.`)) continue;
           let opened;
           try {
             [opened] = await cipher.decryptMany([{ value, context: where }]);
@@ -164,6 +169,7 @@ export async function runReencryption(options: ReencryptionOptions): Promise<Job
         } else {
           clear = value;
         }
+        if (!current) throw new Error(`${target.table} ${target.idColumn}=${String(row.__id)} column ${column}: a value in ${scope}, whose keys were destroyed, is still readable`);
         updates.push([column, await cipher.encrypt(clear, { scope, context: where })]);
       }
       if (updates.length > 0) {
@@ -182,7 +188,7 @@ export async function runReencryption(options: ReencryptionOptions): Promise<Job
 
   async function save(db: PoolClient, p: JobProgress): Promise<JobProgress> {
     await db.query(
-      `update crypto.reencryption_job set state = $2, cursor = $3, processed = $4, rewritten = $5, erased = $6, last_error = $7, updated_at = $8, finished_at = case when $2 = 'done' then $8 else null end where name = $1`,
+      `update crypto.reencryption_job set state = $2, cursor = $3, processed = $4, rewritten = $5, erased = $6, last_error = $7, updated_at = $8::timestamptz, finished_at = case when $2 = 'done' then $8::timestamptz else null end where name = $1`,
       [name, p.state, p.cursor, p.processed, p.rewritten, p.erased, p.lastError, clock.now()],
     );
     return p;
