@@ -55,7 +55,7 @@ export function sm2PublicKey(privateKey: Buffer): Buffer {
 /** Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) — binds the signature to the signer's identity and key. */
 export function sm2Z(publicKey: Buffer, id: Buffer = SM2_DEFAULT_ID): Buffer {
   if (id.length * 8 > 0xffff) throw new Sm2KeyError('signer id longer than 8191 bytes');
-  const p = publicPoint(publicKey);
+  const p = prepared(publicKey).point.toAffine();
   const entl = Buffer.alloc(2);
   entl.writeUInt16BE(id.length * 8);
   return createHash('sm3')
@@ -70,7 +70,7 @@ export function sm2Z(publicKey: Buffer, id: Buffer = SM2_DEFAULT_ID): Buffer {
 export function sm2Sign(privateKey: Buffer, message: Buffer, options: { id?: Buffer; publicKey?: Buffer; k?: bigint } = {}): Buffer {
   const d = privateScalar(privateKey);
   const publicKey = options.publicKey ?? sm2PublicKey(privateKey);
-  const e = toBigInt(createHash('sm3').update(sm2Z(publicKey, options.id)).update(message).digest());
+  const e = toBigInt(createHash('sm3').update(zOf(publicKey, options.id)).update(message).digest());
   const inverse = Point.Fn.inv(1n + d);
   for (;;) {
     const k = options.k ?? randomScalar();
@@ -94,7 +94,7 @@ export function sm2Verify(publicKey: Buffer, message: Buffer, signature: Buffer,
   if (signature.length !== 64) return false;
   let p: SM2Point;
   try {
-    p = publicPoint(publicKey);
+    p = prepared(publicKey).point;
   } catch {
     return false;
   }
@@ -103,9 +103,10 @@ export function sm2Verify(publicKey: Buffer, message: Buffer, signature: Buffer,
   if (r < 1n || r >= N || s < 1n || s >= N) return false;
   const t = mod(r + s, N);
   if (t === 0n) return false;
-  const e = toBigInt(createHash('sm3').update(sm2Z(publicKey, options.id)).update(message).digest());
-  // Public scalars only: the variable-time double multiplication is safe here.
-  const sum = Point.BASE.mulAddUnsafe(s, p, t);
+  const e = toBigInt(createHash('sm3').update(zOf(publicKey, options.id)).update(message).digest());
+  // Public scalars only: variable-time multiplication is safe here, and the verifying key's
+  // precomputed table makes t·P ~10× faster than an unprepared point.
+  const sum = Point.BASE.multiplyUnsafe(s).add(p.multiplyUnsafe(t));
   if (sum.is0()) return false;
   return mod(e + sum.toAffine().x, N) === r;
 }
@@ -140,11 +141,31 @@ export function sm2SignatureFromDer(der: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-function publicPoint(publicKey: Buffer): SM2Point {
+/**
+ * Public keys in use are few (the gateway's, the partners'): each is decoded, validated, given a
+ * precomputed multiplication table and its default-id Z once, and kept (at most 64, oldest dropped).
+ */
+const preparedKeys = new Map<string, { point: SM2Point; z: Buffer | undefined }>();
+
+function prepared(publicKey: Buffer): { point: SM2Point; z: Buffer | undefined } {
+  const hex = publicKey.toString('hex');
+  const hit = preparedKeys.get(hex);
+  if (hit) return hit;
   if (publicKey.length !== 65 || publicKey[0] !== 0x04) throw new Sm2KeyError('a public key is 65 bytes, 04 ‖ x ‖ y');
-  const p = Point.fromBytes(new Uint8Array(publicKey));
-  p.assertValidity();
-  return p;
+  const point = Point.fromBytes(new Uint8Array(publicKey));
+  point.assertValidity();
+  point.precompute(8, false);
+  const entry = { point, z: undefined };
+  preparedKeys.set(hex, entry);
+  if (preparedKeys.size > 64) preparedKeys.delete(preparedKeys.keys().next().value!);
+  return entry;
+}
+
+function zOf(publicKey: Buffer, id: Buffer | undefined): Buffer {
+  if (id && !id.equals(SM2_DEFAULT_ID)) return sm2Z(publicKey, id);
+  const entry = prepared(publicKey);
+  entry.z ??= sm2Z(publicKey);
+  return entry.z;
 }
 
 function privateScalar(privateKey: Buffer): bigint {
