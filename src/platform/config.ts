@@ -223,7 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.NODE_ENV === 'production' && !e.PII_HMAC_KEY) {
     problems.push('PII_HMAC_KEY: required when NODE_ENV=production (a development key would make hashed phone numbers guessable)');
   }
-  problems.push(...cryptoProblems(e));
+  problems.push(...cryptoProblems(e, env));
   if (e.NODE_ENV === 'production') problems.push(...productionProblems(e, env));
   if (problems.length > 0) throw new ConfigError(problems);
   const production = e.NODE_ENV === 'production';
@@ -335,7 +335,7 @@ function productionProblems(e: Env, env: NodeJS.ProcessEnv): string[] {
 }
 
 /** The key provider's settings hang together; production holds its KEK outside the machine, over HTTPS. */
-function cryptoProblems(e: Env): string[] {
+function cryptoProblems(e: Env, env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   if (e.KEY_PROVIDER === 'vault-transit') {
     if (!e.KMS_URL) problems.push('KMS_URL: required when KEY_PROVIDER=vault-transit (the KMS holding the key-encryption key)');
@@ -343,7 +343,9 @@ function cryptoProblems(e: Env): string[] {
     if (e.KMS_CA_FILE && !fs.existsSync(e.KMS_CA_FILE)) problems.push(`KMS_CA_FILE: no such file (${e.KMS_CA_FILE})`);
   }
   if (e.NODE_ENV === 'production') {
-    if (e.KEY_PROVIDER === 'local') {
+    // Asked for explicitly, the development key file is refused here; left unset, it is refused when the keys are
+    // first opened (openCrypto), because no table is encrypted yet (docs/encryption.md, "For the integration").
+    if (env.KEY_PROVIDER === 'local') {
       problems.push('KEY_PROVIDER: local (a key file in DATA_DIR) is refused when NODE_ENV=production; set KEY_PROVIDER=vault-transit with KMS_URL and KMS_TOKEN');
     } else if (e.KMS_URL && !e.KMS_URL.startsWith('https://')) {
       problems.push('KMS_URL: must be https:// when NODE_ENV=production (data keys travel to and from the KMS)');

@@ -142,7 +142,7 @@ describe('configuration', () => {
   });
   test('production refuses the development key file and a KMS over plain HTTP', () => {
     const production = { NODE_ENV: 'production', JWKS_URL: 'https://idp.example/jwks', PII_HMAC_KEY: randomBytes(32).toString('base64'), DATABASE_URL: 'postgres://h/db', JWT_ISSUER: 'idp', ASSERTION_PUBLIC_KEY: '{"kty":"OKP","crv":"Ed25519","x":"abc"}' };
-    expect(() => loadConfig(production)).toThrow(/KEY_PROVIDER: local \(a key file in DATA_DIR\) is refused when NODE_ENV=production/);
+    expect(() => loadConfig({ ...production, KEY_PROVIDER: 'local' })).toThrow(/KEY_PROVIDER: local \(a key file in DATA_DIR\) is refused when NODE_ENV=production/);
     expect(() => loadConfig({ ...production, KEY_PROVIDER: 'vault-transit', KMS_URL: 'http://kms:8200', KMS_TOKEN: 'hvs.0123456789' })).toThrow(/KMS_URL: must be https:\/\/ when NODE_ENV=production/);
     expect(loadConfig({ ...production, KEY_PROVIDER: 'vault-transit', KMS_URL: 'https://kms:8200', KMS_TOKEN: 'hvs.0123456789' }).crypto.keyProvider.kind).toBe('vault-transit');
     // And the provider itself refuses, whatever the configuration said.
