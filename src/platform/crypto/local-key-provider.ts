@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeOnce } from '../identity/keys';
 import { open, prepareDataKey, seal, type DataKey } from './cipher';
 import { EnvelopeError, parseEnvelope } from './envelope';
 import { bindContext, KeyProviderError, unbindContext, type KeyProvider, type UnwrapRequest, type WrappedKey } from './key-provider';
@@ -27,7 +28,8 @@ export function createLocalKeyProvider(options: { dataDir: string; profile: Cryp
   let current = '';
 
   const load = () => {
-    if (!fs.existsSync(file)) writeFile(file, { versions: [newVersion(1, now())] }, true);
+    // Two processes starting at once agree on one file (writeOnce fails on an existing file).
+    if (!fs.existsSync(file)) writeOnce(file, JSON.stringify({ versions: [newVersion(1, now())] } satisfies KekFile, null, 2));
     const content = JSON.parse(fs.readFileSync(file, 'utf8')) as KekFile;
     loaded = new Map(content.versions.map((v) => [v.id, Buffer.from(v.secret, 'base64')]));
     current = content.versions.at(-1)!.id;
@@ -77,7 +79,7 @@ export function createLocalKeyProvider(options: { dataDir: string; profile: Cryp
       load();
       const content = JSON.parse(fs.readFileSync(file, 'utf8')) as KekFile;
       content.versions.push(newVersion(content.versions.length + 1, now()));
-      writeFile(file, content, false);
+      replaceFile(file, content);
       load();
       return current;
     },
@@ -88,17 +90,9 @@ function newVersion(n: number, at: Date): KekFile['versions'][number] {
   return { id: `local-v${n}`, secret: randomBytes(32).toString('base64'), createdAt: at.toISOString() };
 }
 
-/** Written beside and renamed (or linked, for the first write, so two processes agree on one file). */
-function writeFile(file: string, content: KekFile, createOnly: boolean): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+/** Replaced atomically (written beside, then renamed), mode 600. */
+function replaceFile(file: string, content: KekFile): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(content, null, 2), { mode: 0o600 });
-  if (!createOnly) return fs.renameSync(tmp, file);
-  try {
-    fs.linkSync(tmp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    fs.unlinkSync(tmp);
-  }
+  fs.renameSync(tmp, file);
 }
