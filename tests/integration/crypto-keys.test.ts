@@ -193,3 +193,18 @@ test('moving from the development key file to the KMS: every data key is re-wrap
   expect((await db.pool.query("select count(*)::int as n from crypto.data_key where kek_id like 'local-%'")).rows[0].n).toBe(0);
   expect(await createFieldCipher(keyringOf(kmsProvider('intl'), 'intl')).decrypt(value, 'c')).toBe(ID);
 });
+
+test('a copy of the database without the development key file opens nothing: the key file is not in the database', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const local = createLocalKeyProvider({ dataDir: db.dataDir, profile: 'gm', production: false });
+  const value = await createFieldCipher(keyringOf(local, 'gm')).encrypt(PHONE, { scope: 'case:copied', context: 'c' });
+  const elsewhere = mkdtempSync(`${tmpdir()}/hub-copy-`);
+  try {
+    // The thief's machine: same database rows, a DATA_DIR of its own (a fresh, different local-v1).
+    const thief = createFieldCipher(keyringOf(createLocalKeyProvider({ dataDir: elsewhere, profile: 'gm', production: false }), 'gm'));
+    await expect(thief.decrypt(value, 'c')).rejects.toThrow(/a data key wrapped by local-v\d+ failed to unwrap \(authentication failed\)/);
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
+});
