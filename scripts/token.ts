@@ -8,8 +8,9 @@ import { ConfigError, loadConfig } from '../src/platform/config';
 import { loadOrCreateKeyPair } from '../src/platform/identity/keys';
 import { PARTNERS, principalSchema, ROLES } from '../src/platform/identity/principal';
 import { issueToken } from '../src/platform/identity/tokens';
+import { fromGlobalId } from '../src/platform/graphql/ids';
 
-const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--unit <unitId>] [--region <6-digit code>]
+const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--unit <unitId: the id from { units { id } }, or its uuid>] [--region <6-digit code>]
                       [--partner <${PARTNERS.join('|')}>] [--vendor <id>] [--sub <id>] [--name <name>] [--ttl <hours>]`;
 
 async function main(): Promise<void> {
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
     sub: values.sub ?? `dev-${values.role.toLowerCase()}`,
     name: values.name,
     role: values.role,
-    unit: values.unit,
+    // `{ units { id } }` answers global ids (base64 "Unit:<uuid>"); the token carries the uuid.
+    unit: values.unit === undefined ? undefined : (fromGlobalId('Unit', values.unit) ?? values.unit),
     region: values.region,
     vendor: values.vendor,
     partner: values.partner,

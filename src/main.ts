@@ -56,6 +56,7 @@ import { utilitiesSchema } from '../connectors/utilities/graphql';
 import { createUtilitiesSubgraph } from '../connectors/utilities/subgraph';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
+import { forwardPartnerRoutes, isPartnerPath } from '../federation/partner-forward';
 import { enableGraphqlWs } from '../federation/websocket';
 import { gatewayDb } from '../federation/rate-limit/db';
 import { createRateLimitStore } from '../federation/rate-limit/store';
@@ -426,7 +427,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         const configured = config.subgraphUrls[name];
         if (!configured) throw new ConfigError([`SUBGRAPH_URLS: no URL for ${name} (its process listens on that URL's port)`]);
         const served = nodeHandler(subgraphServer(handler, registry, config.observability.metrics));
-        const port = await listen(name === 'exchange' ? withPartnerRoutes(served, exchangeKit) : served, Number(new URL(configured).port || 80));
+        const port = await listen(name === 'exchange' ? withPartnerRoutes(served, kitRoutes(exchangeKit)) : served, Number(new URL(configured).port || 80));
         urls[name] = `http://${config.host}:${port}/graphql`;
         log.info({ subgraph: name, url: urls[name] }, 'subgraph listening');
       }
@@ -470,7 +471,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       });
       cleanups.push(async () => gateway.dispose());
       // Subscriptions over graphql-ws on the same path as SSE, bridged through the gateway's checks.
-      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port, (server) => enableGraphqlWs(server, gateway, { log }));
+      // The one front door: partners call the gateway's address whatever the process layout.
+      const partnerRoutes =
+        kitRoutes(exchangeKit) ?? forwardPartnerRoutes({ target: config.subgraphUrls.exchange!, timeoutMs: config.gateway.requestTimeoutMs, log });
+      const port = await listen(withPartnerRoutes(gateway, partnerRoutes), config.port, (server) => enableGraphqlWs(server, gateway, { log }));
       urls.gateway = `http://${config.host}:${port}`;
     }
 
@@ -574,16 +578,16 @@ function subgraphServer(handler: FetchHandler, registry: Registry, serveMetrics:
 /**
  * The partner webhooks (POST /partners/<partner>/webhook) and the partners' readiness
  * (GET /readyz/partners) beside the gateway or the exchange subgraph: served by the exchange kit,
- * which checks the signatures itself (partners send no bearer token).
+ * which checks the signatures itself (partners send no bearer token), or — by a gateway process
+ * without the kit — relayed to the exchange process (federation/partner-forward.ts).
  */
-function withPartnerRoutes(next: http.RequestListener, kit: ExchangeKit | undefined): http.RequestListener {
-  if (!kit) return next;
-  const routes = nodeHandler((request) => (new URL(request.url).pathname === '/readyz/partners' ? kit.readinessResponse() : kit.webhook(request)));
-  return (req, res) => {
-    const pathname = (req.url ?? '/').split('?')[0]!;
-    if (pathname.startsWith('/partners/') || pathname === '/readyz/partners') return routes(req, res);
-    return next(req, res);
-  };
+function withPartnerRoutes(next: http.RequestListener, routes: http.RequestListener | undefined): http.RequestListener {
+  if (!routes) return next;
+  return (req, res) => (isPartnerPath((req.url ?? '/').split('?')[0]!) ? routes(req, res) : next(req, res));
+}
+
+function kitRoutes(kit: ExchangeKit | undefined): http.RequestListener | undefined {
+  return kit && nodeHandler((request) => (new URL(request.url).pathname === '/readyz/partners' ? kit.readinessResponse() : kit.webhook(request)));
 }
 
 /**
@@ -747,7 +751,8 @@ async function startDemoSimulator(config: HubConfig, only: string[] | undefined,
       log: (line) => log.info({ simulator: 'police110' }, line),
     });
   } catch (error) {
-    log.warn({ err: error }, 'the 110 simulator could not start; the hub runs without it');
+    // Said plainly, once: a busy port is the usual cause (another hub, or `npm run sim` already running).
+    log.warn(`${(error as Error).message}; the hub runs without its 110 simulator`);
     return undefined;
   }
 }

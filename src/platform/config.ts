@@ -94,6 +94,9 @@ export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<string, string>> = Object.fr
   hotline: 'http://127.0.0.1:4101/graphql',
   exchange: 'http://127.0.0.1:4102/graphql',
   audit: 'http://127.0.0.1:4103/graphql',
+  petition: 'http://127.0.0.1:4104/graphql',
+  supervision: 'http://127.0.0.1:4105/graphql',
+  utilities: 'http://127.0.0.1:4106/graphql',
 });
 
 /** Development defaults that must never reach production (each is refused there, by name). */

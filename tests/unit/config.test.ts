@@ -82,7 +82,14 @@ describe('gateway configuration', () => {
     expect(config.gateway.trustedDocuments.exemptRoles).toEqual(['ANALYST']);
     expect(config.gateway.rateLimits.partners).toEqual({ police110: 6000, petition: 1200 });
     expect(config.gateway.upstream.timeouts).toEqual({ audit: 30_000 });
-    expect(config.subgraphUrls).toEqual({ hotline: 'http://10.0.0.5:4101/graphql', exchange: 'http://127.0.0.1:4102/graphql', audit: 'http://127.0.0.1:4103/graphql' });
+    expect(config.subgraphUrls).toEqual({
+      hotline: 'http://10.0.0.5:4101/graphql',
+      exchange: 'http://127.0.0.1:4102/graphql',
+      audit: 'http://127.0.0.1:4103/graphql',
+      petition: 'http://127.0.0.1:4104/graphql',
+      supervision: 'http://127.0.0.1:4105/graphql',
+      utilities: 'http://127.0.0.1:4106/graphql',
+    });
   });
 
   it('names each bad gateway variable', () => {
