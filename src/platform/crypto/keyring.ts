@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Clock } from '../clock';
 import { prepareDataKey, type DataKey } from './cipher';
 import type { KeyProvider, WrappedKey } from './key-provider';
-import { algorithmsOf, isCipherAlg, type CipherAlg, type CryptoProfile, type MacAlg } from './profile';
+import { algorithmsOf, type CipherAlg, type CryptoProfile, type MacAlg } from './profile';
 
 /**
  * The key hierarchy's middle floor (docs/encryption.md):
@@ -149,13 +149,6 @@ export function createKeyring(options: KeyringOptions) {
     },
     /** Keys by id, for opening values; unknown ids are absent from the map. */
     lookupMany,
-    async dataKey(id: string): Promise<DataKey | KeyLookup & { state: 'destroyed' }> {
-      const hit = (await lookupMany([id])).get(id);
-      if (!hit) throw new UnknownKeyError(id);
-      if (hit.state === 'destroyed') return hit;
-      if (!isCipherAlg(hit.alg)) throw new UnknownKeyError(id);
-      return prepareDataKey(hit.alg, id, hit.secret);
-    },
     /** DEK rotation: the scope's active key (current profile) is retired — it still opens its values — and a new one made active. */
     async rotate(scope: string): Promise<string> {
       const client = await pool.connect();
