@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PARTNERS, ROLES, type Role } from './identity/principal';
@@ -31,6 +32,18 @@ export const PLATFORM_SETTINGS = {
     ASSERTION_PRIVATE_KEY: { schema: z.string().refine(isKeyText, 'must be an Ed25519 key as JWK (JSON) or PEM').optional(), secret: true, description: 'Ed25519 private key (JWK JSON or PEM) the gateway signs assertions with (a hotline process needs it too to deliver push subscriptions); docs/operations.md shows how to make one', production: 'required for the gateway' },
     ASSERTION_PUBLIC_KEY: { schema: z.string().refine(isKeyText, 'must be an Ed25519 key as JWK (JSON) or PEM').optional(), description: 'the public half, for subgraph-only processes (derived from the private key where that is set)', production: 'required for a subgraph-only process' },
     PII_HMAC_KEY: { schema: z.string().regex(/^[A-Za-z0-9+/]{43,}={0,2}$/, 'must be at least 32 random bytes, base64-encoded (openssl rand -base64 32)').optional(), secret: true, description: 'key of the keyed hashes of phone and ID numbers (malicious-caller list, duplicates); development: generated in DATA_DIR/keys', production: 'required (openssl rand -base64 32)' },
+  }),
+  // Encryption at rest (issue 18): the crypto profile and where the key-encryption key lives.
+  ...defineSettings('Encryption at rest', {
+    CRYPTO_PROFILE: { schema: z.enum(['intl', 'gm']).default('intl'), description: 'the algorithms personal data is encrypted with: intl (AES-GCM, HMAC-SHA256) or gm (SM4, SM3)' },
+    KEY_PROVIDER: { schema: z.enum(['local', 'vault-transit']).default('local'), description: 'where the key-encryption key lives: local (development) or a Vault Transit KMS' },
+    KMS_URL: { schema: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the KMS, e.g. https://kms.gov.internal:8200' }).optional(), example: 'https://kms.gov.internal:8200', description: 'the KMS holding the key-encryption key (KEY_PROVIDER=vault-transit)' },
+    KMS_TOKEN: { schema: z.string().min(8, 'must be the KMS access token (at least 8 characters)').optional(), secret: true, description: 'the token the KMS grants the hub' },
+    KMS_KEY_NAME: { schema: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the KMS key name (letters, digits, _ and -)').default('hotline-hub'), description: 'the key-encryption key\'s name in the KMS' },
+    KMS_MOUNT: { schema: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the Transit mount path, e.g. transit').default('transit'), description: 'the Transit engine\'s mount path' },
+    KMS_CA_FILE: { schema: z.string().min(1).optional(), example: '/etc/hotline-hub/kms-ca.pem', description: 'the CA certificate the KMS\'s TLS certificate is checked against' },
+    KMS_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(60_000).default(5_000), description: 'timeout of one KMS call' },
+    CRYPTO_KEY_CACHE_SECONDS: { schema: z.coerce.number().int().min(0).max(3_600).default(300), description: 'how long unwrapped data keys stay in memory (another process forgets a destroyed key within it)' },
   }),
   // Unusual-access report (issue 4, point 8): local rules, so configuration, never constants.
   ...defineSettings('Audit', {
@@ -85,6 +98,14 @@ export const PLATFORM_SETTINGS = {
     UPSTREAM_RETRIES: { schema: z.coerce.number().int().min(0).max(5).default(1), description: 'retries of queries only; mutations are never retried' },
     UPSTREAM_RETRY_DELAY_MS: { schema: z.coerce.number().int().min(0).max(60_000).default(200), description: 'the first retry\'s delay, doubled per retry' },
   }),
+  // The web console for auditors and managers at /console (issue 20): built by `npm run console:build`.
+  ...defineSettings('Console', {
+    CONSOLE: { schema: z.enum(['on', 'off']).default('on'), description: 'serve the web console at /console' },
+    CONSOLE_DIR: { schema: z.string().min(1).default('dist/console'), description: 'the built console (`npm run console:build`)' },
+    CONSOLE_OIDC_ISSUER: { schema: z.url().optional(), example: 'https://idp.example.gov.cn/realms/hotline', description: 'production sign-in: the identity provider of the OIDC authorization code flow with PKCE (with CONSOLE_OIDC_CLIENT_ID)' },
+    CONSOLE_OIDC_CLIENT_ID: { schema: z.string().min(1).max(200).optional(), example: 'hotline-console', description: 'the console\'s public client id at the identity provider' },
+    CONSOLE_OIDC_SCOPE: { schema: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be space-separated OAuth scopes, e.g. "openid profile"').default('openid'), description: 'the scopes the console asks for' },
+  }),
   ...defineSettings('Observability', {
     METRICS: { schema: z.enum(['on', 'off']).default('on'), description: 'GET /metrics (Prometheus) on the gateway and on each subgraph process' },
     OTEL_EXPORTER_OTLP_ENDPOINT: { schema: z.url().optional(), example: 'http://otel-collector:4318', description: 'spans as OTLP/HTTP JSON to <endpoint>/v1/traces' },
@@ -132,6 +153,7 @@ export type HubConfig = Readonly<{
   assertionTtlSeconds: number;
   /** Key of the keyed hashes of phones and ID numbers; development: generated in DATA_DIR. */
   piiHmacKey: Buffer | undefined;
+  crypto: CryptoSettings;
   /** Outbox delivery and the supervision scheduler; off: nothing runs in the background (tests drive them). */
   backgroundJobs: boolean;
   supervisionSweepSeconds: number;
@@ -142,8 +164,20 @@ export type HubConfig = Readonly<{
   /** Subgraph name → URL: where the gateway reaches it, and where `--only <name>` listens. */
   subgraphUrls: Readonly<Record<string, string>>;
   observability: Readonly<{ metrics: boolean; otlpEndpoint: string | undefined; serviceName: string }>;
+  console: ConsoleSettings;
   /** `DEV_NOW`: where the hub's clock starts (development and tests only); undefined: the real time. */
   devNow: Date | undefined;
+}>;
+
+/** The web console at /console (federation/plugins/use-console.ts). */
+export type ConsoleSettings = Readonly<{
+  enabled: boolean;
+  /** The built console (index.html and assets/), absolute. */
+  dir: string;
+  /** Pasting a development token: outside production only. */
+  tokenSignIn: boolean;
+  /** The identity provider's sign-in (authorization code with PKCE), when configured. */
+  oidc: Readonly<{ issuer: string; clientId: string; scope: string }> | undefined;
 }>;
 
 /** What the gateway enforces before any subgraph is called (federation/plugins). */
@@ -195,6 +229,16 @@ export type OperationLimitSettings = Readonly<{
   defaultListSize: number;
 }>;
 
+/** Encryption at rest (issue 18; src/platform/crypto). */
+export type CryptoSettings = Readonly<{
+  profile: 'intl' | 'gm';
+  /** Unwrapped data keys are kept in memory this long (another process forgets a destroyed key within it). */
+  keyCacheSeconds: number;
+  keyProvider:
+    | Readonly<{ kind: 'local' }>
+    | Readonly<{ kind: 'vault-transit'; url: string; token: string; keyName: string; mount: string; caFile: string | undefined; timeoutMs: number }>;
+}>;
+
 /** What the auditors' subgraph reads from the environment. */
 export type AuditSettings = Readonly<{
   /** A principal reading the contact data of more distinct cases than this in a report's window is listed. */
@@ -234,7 +278,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.NODE_ENV === 'production' && !e.PII_HMAC_KEY) {
     problems.push('PII_HMAC_KEY: required when NODE_ENV=production (a development key would make hashed phone numbers guessable)');
   }
+  problems.push(...cryptoProblems(e, env));
   if (e.NODE_ENV === 'production') problems.push(...productionProblems(e, env));
+  if (Boolean(e.CONSOLE_OIDC_ISSUER) !== Boolean(e.CONSOLE_OIDC_CLIENT_ID)) {
+    problems.push(`${e.CONSOLE_OIDC_ISSUER ? 'CONSOLE_OIDC_CLIENT_ID' : 'CONSOLE_OIDC_ISSUER'}: required with ${e.CONSOLE_OIDC_ISSUER ? 'CONSOLE_OIDC_ISSUER' : 'CONSOLE_OIDC_CLIENT_ID'} (the console's sign-in needs both the identity provider and its client id)`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const production = e.NODE_ENV === 'production';
   return Object.freeze({
@@ -250,6 +298,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, jwksUrl: e.JWKS_URL },
     assertionTtlSeconds: e.ASSERTION_TTL_SECONDS,
     piiHmacKey: e.PII_HMAC_KEY ? Buffer.from(e.PII_HMAC_KEY, 'base64') : undefined,
+    crypto: Object.freeze({
+      profile: e.CRYPTO_PROFILE,
+      keyCacheSeconds: e.CRYPTO_KEY_CACHE_SECONDS,
+      keyProvider:
+        e.KEY_PROVIDER === 'local'
+          ? Object.freeze({ kind: 'local' as const })
+          : Object.freeze({
+              kind: 'vault-transit' as const,
+              url: e.KMS_URL!,
+              token: e.KMS_TOKEN!,
+              keyName: e.KMS_KEY_NAME,
+              mount: e.KMS_MOUNT,
+              caFile: e.KMS_CA_FILE ? path.resolve(cwd, e.KMS_CA_FILE) : undefined,
+              timeoutMs: e.KMS_TIMEOUT_MS,
+            }),
+    }),
     backgroundJobs: e.BACKGROUND_JOBS === 'on',
     supervisionSweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
     audit: Object.freeze({
@@ -296,6 +360,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }),
     subgraphUrls: Object.freeze({ ...DEFAULT_SUBGRAPH_URLS, ...parseNamed(e.SUBGRAPH_URLS) }),
     observability: Object.freeze({ metrics: e.METRICS === 'on', otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }),
+    console: Object.freeze({
+      enabled: e.CONSOLE === 'on',
+      dir: path.resolve(cwd, e.CONSOLE_DIR),
+      tokenSignIn: !production,
+      oidc:
+        e.CONSOLE_OIDC_ISSUER && e.CONSOLE_OIDC_CLIENT_ID
+          ? Object.freeze({ issuer: e.CONSOLE_OIDC_ISSUER.replace(/\/+$/, ''), clientId: e.CONSOLE_OIDC_CLIENT_ID, scope: e.CONSOLE_OIDC_SCOPE })
+          : undefined,
+    }),
     devNow: e.DEV_NOW ? new Date(e.DEV_NOW) : undefined,
   });
 }
@@ -328,6 +401,26 @@ function productionProblems(e: Env, env: NodeJS.ProcessEnv): string[] {
   }
   if (env.DEMO_DATA === 'on') {
     problems.push('DEMO_DATA: must be off when NODE_ENV=production (the demo province would be written into the production database)');
+  }
+  return problems;
+}
+
+/** The key provider's settings hang together; production holds its KEK outside the machine, over HTTPS. */
+function cryptoProblems(e: Env, env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (e.KEY_PROVIDER === 'vault-transit') {
+    if (!e.KMS_URL) problems.push('KMS_URL: required when KEY_PROVIDER=vault-transit (the KMS holding the key-encryption key)');
+    if (!e.KMS_TOKEN) problems.push('KMS_TOKEN: required when KEY_PROVIDER=vault-transit (the token the KMS grants the hub)');
+    if (e.KMS_CA_FILE && !fs.existsSync(e.KMS_CA_FILE)) problems.push(`KMS_CA_FILE: no such file (${e.KMS_CA_FILE})`);
+  }
+  if (e.NODE_ENV === 'production') {
+    // Asked for explicitly, the development key file is refused here; left unset, it is refused when the keys are
+    // first opened (openCrypto), because no table is encrypted yet (docs/encryption.md, "For the integration").
+    if (env.KEY_PROVIDER === 'local') {
+      problems.push('KEY_PROVIDER: local (a key file in DATA_DIR) is refused when NODE_ENV=production; set KEY_PROVIDER=vault-transit with KMS_URL and KMS_TOKEN');
+    } else if (e.KMS_URL && !e.KMS_URL.startsWith('https://')) {
+      problems.push('KMS_URL: must be https:// when NODE_ENV=production (data keys travel to and from the KMS)');
+    }
   }
   return problems;
 }
@@ -392,6 +485,6 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
 /** Never echo a credential back into a log or terminal. */
 function redactValue(name: string, value: string): string {
   if (name === 'DATABASE_URL') return value.replace(/\/\/[^@/]*@/, '//***@');
-  if ((PLATFORM_SETTINGS as Record<string, Setting | undefined>)[name]?.secret || name.endsWith('_KEY') || name.endsWith('_SECRET')) return '***';
+  if ((PLATFORM_SETTINGS as Record<string, Setting | undefined>)[name]?.secret || name.endsWith('_KEY') || name.endsWith('_SECRET') || name.endsWith('_TOKEN')) return '***';
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
 }
