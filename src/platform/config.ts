@@ -76,6 +76,12 @@ const envSchema = z.object({
   METRICS: z.enum(['on', 'off']).default('on'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(64).default('hotline-hub'),
+  // Development and tests only: the hub's clock starts at this instant and runs forward (refused in production).
+  DEV_NOW: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO date-time with its offset, e.g. 2026-12-31T10:05:00+08:00')
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid date-time')
+    .optional(),
 });
 
 /** Where each subgraph listens when run as its own process (`npm start -- --only <name>`). */
@@ -83,6 +89,9 @@ export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<string, string>> = Object.fr
   hotline: 'http://127.0.0.1:4101/graphql',
   exchange: 'http://127.0.0.1:4102/graphql',
   audit: 'http://127.0.0.1:4103/graphql',
+  petition: 'http://127.0.0.1:4104/graphql',
+  supervision: 'http://127.0.0.1:4105/graphql',
+  utilities: 'http://127.0.0.1:4106/graphql',
 });
 
 /** Development defaults that must never reach production (each is refused there, by name). */
@@ -111,6 +120,8 @@ export type HubConfig = Readonly<{
   /** Subgraph name → URL: where the gateway reaches it, and where `--only <name>` listens. */
   subgraphUrls: Readonly<Record<string, string>>;
   observability: Readonly<{ metrics: boolean; otlpEndpoint: string | undefined; serviceName: string }>;
+  /** `DEV_NOW`: where the hub's clock starts (development and tests only); undefined: the real time. */
+  devNow: Date | undefined;
 }>;
 
 /** What the gateway enforces before any subgraph is called (federation/plugins). */
@@ -263,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }),
     subgraphUrls: Object.freeze({ ...DEFAULT_SUBGRAPH_URLS, ...parseNamed(e.SUBGRAPH_URLS) }),
     observability: Object.freeze({ metrics: e.METRICS === 'on', otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }),
+    devNow: e.DEV_NOW ? new Date(e.DEV_NOW) : undefined,
   });
 }
 
@@ -288,6 +300,9 @@ function productionProblems(e: Env, env: NodeJS.ProcessEnv): string[] {
   }
   if (!e.DATABASE_URL) {
     problems.push('DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL has a built-in password and runs inside one process)');
+  }
+  if (e.DEV_NOW) {
+    problems.push('DEV_NOW: must not be set when NODE_ENV=production (deadlines, audit times and token expiry follow the real clock)');
   }
   if (env.DEMO_DATA === 'on') {
     problems.push('DEMO_DATA: must be off when NODE_ENV=production (the demo province would be written into the production database)');
