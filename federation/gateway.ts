@@ -2,7 +2,7 @@ import { createGatewayRuntime, Logger as RuntimeLogger, type GatewayRuntime } fr
 import httpTransport from '@graphql-mesh/transport-http';
 import { buildSchema } from 'graphql';
 import type { CryptoKey } from 'jose';
-import type { GatewaySettings } from '../src/platform/config';
+import type { ConsoleSettings, GatewaySettings } from '../src/platform/config';
 import type { TokenVerifier } from '../src/platform/identity/tokens';
 import type { Logger } from '../src/platform/logging';
 import type { Registry } from '../src/platform/observability/metrics';
@@ -10,6 +10,7 @@ import type { Tracer } from '../src/platform/observability/tracing';
 import { composeSupergraph, type SubgraphDefinition } from './compose';
 import { createGatewayMetrics } from './metrics';
 import { useBodyLimit } from './plugins/use-body-limit';
+import { useConsole } from './plugins/use-console';
 import { useCsrf } from './plugins/use-csrf';
 import { useErrorPolicy } from './plugins/use-error-policy';
 import { useIdentity } from './plugins/use-identity';
@@ -46,6 +47,8 @@ export type HubGatewayOptions = {
   registry: Registry;
   serveMetrics: boolean;
   tracer: Tracer;
+  /** The web console at /console (served when enabled). */
+  console?: ConsoleSettings;
 };
 
 export type HubGateway = GatewayRuntime<Record<string, unknown>>;
@@ -133,6 +136,7 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
       ...(options.rateLimits ? [useRateLimit({ store: options.rateLimits, settings: settings.rateLimits, now: options.now, log, metrics })] : []),
       useRequestDeadline({ timeoutMs: settings.requestTimeoutMs }),
       useUpstreamResilience({ log, metrics }),
+      ...(options.console?.enabled ? [useConsole({ settings: options.console, production, log })] : []),
       useReadiness(
         options.subgraphs.map((s) => ({
           name: s.name,

@@ -5,7 +5,7 @@ import { fieldsOf } from './fields';
 import { CLEAR_PERSONAL_DATA, CLEAR_SENSITIVE_DATA, justifies } from './purposes';
 
 /** Bumped whenever a rule changes; recorded with every access event. */
-export const POLICY_VERSION = '2026.11-2';
+export const POLICY_VERSION = '2026.12-1';
 
 export type Action =
   | 'read'
@@ -33,7 +33,9 @@ export type Action =
   | 'verify'
   | 'acknowledge'
   | 'disable'
-  | 'manage';
+  | 'manage'
+  /** Find a case's reference (id, number) by its caller's phone or its number, without reading it (auditors). */
+  | 'locate';
 
 export type SubjectName =
   | 'Case'
@@ -211,6 +213,8 @@ export function defineAbilityFor(
     case 'AUDITOR': {
       // Access and exchange logs; case content is not theirs to read.
       can(['read', 'export', 'verify'], ['AccessEvent', 'ExchangeRecord']);
+      // A data subject's request ("who read my phone number?") starts from their phone or case number.
+      can('locate', 'Case');
       break;
     }
     case 'ANALYST': {

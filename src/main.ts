@@ -55,6 +55,7 @@ import { utilityOrderDelivery } from '../connectors/utilities/delivery';
 import { utilitiesSchema } from '../connectors/utilities/graphql';
 import { createUtilitiesSubgraph } from '../connectors/utilities/subgraph';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
+import { ensureConsoleBuilt } from '../federation/console-build';
 import { createHubGateway } from '../federation/gateway';
 import { forwardPartnerRoutes, isPartnerPath } from '../federation/partner-forward';
 import { enableGraphqlWs } from '../federation/websocket';
@@ -472,6 +473,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         registry,
         serveMetrics: config.observability.metrics,
         tracer,
+        console: config.console,
       });
       cleanups.push(async () => gateway.dispose());
       // Subscriptions over graphql-ws on the same path as SSE, bridged through the gateway's checks.
@@ -642,6 +644,10 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   let hub: RunningHub;
   let simulator: Police110Simulator | undefined;
   let simulators: PartnerSimulators | undefined;
+  // Development: the console is rebuilt when its sources changed since the last build (npm install builds it first).
+  if (config.console.enabled && config.env !== 'production' && (only === undefined || only.includes('gateway'))) {
+    await ensureConsoleBuilt({ outDir: config.console.dir, log: (line) => log.info(line) }).catch((error: Error) => log.warn({ err: error.message }, 'the console could not be built; /console answers 503'));
+  }
   try {
     simulator = await startDemoSimulator(config, only, () => hub.url, log);
     // Development: the petition, supervision and utility systems are simulated too, over real HTTP.
@@ -770,6 +776,7 @@ async function printWelcome(hub: RunningHub, config: HubConfig, clock: Clock, ms
   if (config.devNow) lines.push(`  clock              DEV_NOW: ${clock.now().toISOString()} (running forward; npm run token follows it)`);
   if (hub.urls.gateway) {
     lines.push(`  GraphQL${config.env === 'production' ? '' : ' + GraphiQL'}  ${hub.url}/graphql`, `  health             ${hub.url}/healthz  ${hub.url}/readyz`);
+    if (config.console.enabled) lines.push(`  console            ${hub.url}/console/   (auditors: AUDITOR token · managers: DISPATCHER or ANALYST)`);
   }
   for (const [name, url] of Object.entries(hub.urls)) if (name !== 'gateway') lines.push(`  subgraph ${name.padEnd(9)} ${url}`);
   if (config.observability.metrics && hub.url) lines.push(`  metrics            ${hub.url}/metrics`);

@@ -85,6 +85,13 @@ const envSchema = z.object({
     .regex(/^[a-z][a-z0-9-]*=https?:\/\/[^,\s]+(,[a-z][a-z0-9-]*=https?:\/\/[^,\s]+)*$/, 'must be name=url pairs, e.g. hotline=http://10.0.0.5:4101/graphql,exchange=http://10.0.0.6:4102/graphql')
     .optional(),
   METRICS: z.enum(['on', 'off']).default('on'),
+  // The web console for auditors and managers at /console (issue 20): built by `npm run console:build`.
+  CONSOLE: z.enum(['on', 'off']).default('on'),
+  CONSOLE_DIR: z.string().min(1).default('dist/console'),
+  // Production sign-in: the identity provider's OIDC authorization code flow with PKCE (a public client).
+  CONSOLE_OIDC_ISSUER: z.url().optional(),
+  CONSOLE_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  CONSOLE_OIDC_SCOPE: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be space-separated OAuth scopes, e.g. "openid profile"').default('openid'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(64).default('hotline-hub'),
   // Development and tests only: the hub's clock starts at this instant and runs forward (refused in production).
@@ -132,8 +139,20 @@ export type HubConfig = Readonly<{
   /** Subgraph name → URL: where the gateway reaches it, and where `--only <name>` listens. */
   subgraphUrls: Readonly<Record<string, string>>;
   observability: Readonly<{ metrics: boolean; otlpEndpoint: string | undefined; serviceName: string }>;
+  console: ConsoleSettings;
   /** `DEV_NOW`: where the hub's clock starts (development and tests only); undefined: the real time. */
   devNow: Date | undefined;
+}>;
+
+/** The web console at /console (federation/plugins/use-console.ts). */
+export type ConsoleSettings = Readonly<{
+  enabled: boolean;
+  /** The built console (index.html and assets/), absolute. */
+  dir: string;
+  /** Pasting a development token: outside production only. */
+  tokenSignIn: boolean;
+  /** The identity provider's sign-in (authorization code with PKCE), when configured. */
+  oidc: Readonly<{ issuer: string; clientId: string; scope: string }> | undefined;
 }>;
 
 /** What the gateway enforces before any subgraph is called (federation/plugins). */
@@ -236,6 +255,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   problems.push(...cryptoProblems(e, env));
   if (e.NODE_ENV === 'production') problems.push(...productionProblems(e, env));
+  if (Boolean(e.CONSOLE_OIDC_ISSUER) !== Boolean(e.CONSOLE_OIDC_CLIENT_ID)) {
+    problems.push(`${e.CONSOLE_OIDC_ISSUER ? 'CONSOLE_OIDC_CLIENT_ID' : 'CONSOLE_OIDC_ISSUER'}: required with ${e.CONSOLE_OIDC_ISSUER ? 'CONSOLE_OIDC_ISSUER' : 'CONSOLE_OIDC_CLIENT_ID'} (the console's sign-in needs both the identity provider and its client id)`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const production = e.NODE_ENV === 'production';
   return Object.freeze({
@@ -313,6 +335,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }),
     subgraphUrls: Object.freeze({ ...DEFAULT_SUBGRAPH_URLS, ...parseNamed(e.SUBGRAPH_URLS) }),
     observability: Object.freeze({ metrics: e.METRICS === 'on', otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }),
+    console: Object.freeze({
+      enabled: e.CONSOLE === 'on',
+      dir: path.resolve(cwd, e.CONSOLE_DIR),
+      tokenSignIn: !production,
+      oidc:
+        e.CONSOLE_OIDC_ISSUER && e.CONSOLE_OIDC_CLIENT_ID
+          ? Object.freeze({ issuer: e.CONSOLE_OIDC_ISSUER.replace(/\/+$/, ''), clientId: e.CONSOLE_OIDC_CLIENT_ID, scope: e.CONSOLE_OIDC_SCOPE })
+          : undefined,
+    }),
     devNow: e.DEV_NOW ? new Date(e.DEV_NOW) : undefined,
   });
 }
