@@ -195,13 +195,19 @@ export function defineAbilityFor(
     }
     case 'PARTNER_AGENCY':
     case 'PARTNER_SYSTEM': {
-      if (!principal.partner) break;
-      const shared = { sharedWith: principal.partner };
+      // A partner account serves one region (a city's 110 centre, its petition bureau): cases the
+      // hub shared with the partner, in that region — never another city's, whatever it cites.
+      if (!principal.partner || !inRegion) break;
+      const shared = { sharedWith: principal.partner, ...inRegion };
       can('read', 'Case', [...AGREEMENT_FIELDS[principal.partner]], shared);
       if (!clearPersonal) cannot('read', 'Case', [...personal, ...sensitive], shared);
       can('readMasked', 'Case', AGREEMENT_FIELDS[principal.partner].filter((f) => personal.includes(f)), shared);
-      can('read', ['Transfer', 'PartnerMatter', 'Outage'], { partner: principal.partner });
-      if (role === 'PARTNER_SYSTEM') can(['receiveTransfer', 'acknowledgeTransfer', 'feedbackTransfer'], 'Transfer', { partner: principal.partner });
+      // A whistleblower's identity and a confidential caller's contact stay with the hotline.
+      cannot(['read', 'readMasked'], 'Case', IDENTITY, { callerWhistleblower: true });
+      cannot(['read', 'readMasked'], 'Case', CONTACT, { callerConfidential: true });
+      const own = { partner: principal.partner, ...inRegion };
+      can('read', ['Transfer', 'PartnerMatter', 'Outage'], own);
+      if (role === 'PARTNER_SYSTEM') can(['receiveTransfer', 'acknowledgeTransfer', 'feedbackTransfer'], 'Transfer', own);
       break;
     }
     case 'AUDITOR': {

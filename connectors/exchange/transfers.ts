@@ -9,6 +9,7 @@ import { fromGlobalId } from '../../src/platform/graphql/ids';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 import type { InboundContext, InboundResult, ExchangeKit } from '../kit/kit';
 import { enqueue } from '../kit/outbox';
+import { regionPathOf } from '../kit/regions';
 import type { TransferStatus } from '../kit/model';
 import { EXCHANGE_KIT, TransferEntity, type CaseScope, type Transfer } from './entities';
 
@@ -197,7 +198,7 @@ export async function receiveInboundTransfer(ctx: InboundContext): Promise<Inbou
     reason: text(data, 'reason', 500) ?? (partner.name === 'police110' ? '非警务类求助（双非），转 12345 办理' : undefined),
     attempts: 0,
     idempotencyKey: ctx.messageId.slice(0, 128),
-    regionPath: [region],
+    regionPath: regionPathOf(region),
     assignedUnitIds: [],
     sharedWith: [partner.name],
     createdAt: now,

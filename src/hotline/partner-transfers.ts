@@ -109,6 +109,8 @@ export function partnerTransferHandlers(runtime: HotlineRuntime, log: Logger): R
           // 110 may pass a matter on without the caller's details: the case then records an anonymous caller.
           caller: { name: input.callerName, phone: input.callerPhone, anonymous: !input.callerName && !input.callerPhone },
           idempotencyKey: `transfer:${input.transferId}`,
+          // The partner's own matter: it reads the case it became (an act of the hub, evidence: the transfer).
+          transferredBy: input.partner,
         });
         await emitChange(tx, c, 'partnerTransfer', c.status, runtime.clock.now(), { transferId: input.transferId, partner: input.partner, direction: 'INBOUND', externalRef: input.externalRef });
         // Case.linkedMatters: the 110 incident this case came from (a redelivery links nothing twice).
