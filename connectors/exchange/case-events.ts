@@ -31,7 +31,7 @@ export type CaseEventsOptions = {
  *   the partner is told the case number (acknowledged);
  * - dispatch marks inbound transfers IN_PROGRESS; every ending of the case (closed after handling,
  *   answered at once, informed of a legal route, explained, transferred on, referred to the police,
- *   closed with its master) feeds back how it ended and closes the loop (DOMAIN.md "feedback closing
+ *   closed with its master) feeds back how it ended and closes the loop (docs/domain.md "feedback closing
  *   the loop") — also when the case had ended before its transfer was linked to it.
  * A redelivered event finds its effects done (idempotency keys, state guards) and sends nothing twice.
  */

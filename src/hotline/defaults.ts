@@ -3,7 +3,7 @@ import type { SlaProfile } from './entities';
 import type { CaseType, SupervisionKind, Urgency } from './model';
 
 /**
- * Local defaults of DOMAIN.md (Lüliang/Liulin 2024, Beijing …). There is no national figure, so
+ * Local defaults of docs/domain.md (Lüliang/Liulin 2024, Beijing …). There is no national figure, so
  * these are only the first values of configuration tables that a city edits; no rule reads these
  * constants directly.
  */
@@ -30,7 +30,7 @@ export type HotlineSettings = {
   maxExtensionWorkingDays: number;
   /** An extension is requested at least this many hours before the deadline (0: before it), and decided before it. */
   extensionRequestMinHoursBeforeDue: number;
-  /** No matter runs longer than this many days from registration, extensions included (DOMAIN.md: ≤ 180). */
+  /** No matter runs longer than this many days from registration, extensions included (docs/domain.md: ≤ 180). */
   longCycleMaxDays: number;
   /**
    * 提级办理: the time left is cut to `remainingShare` of it, never below `minimumHours` (nor later than
@@ -76,7 +76,7 @@ export type HotlineSettings = {
 
 export const DEFAULT_SETTINGS: HotlineSettings = {
   returnWindowWorkingDays: 1,
-  // DOMAIN.md: intake → dispatch ≤ 0.5 working day (4 hours); review and follow-up the next working day.
+  // docs/domain.md: intake → dispatch ≤ 0.5 working day (4 hours); review and follow-up the next working day.
   stageLimits: {
     pendingDispatch: { unit: 'HOURS', amount: 4 },
     replyReview: { unit: 'WORKING_DAYS', amount: 1 },

@@ -18,7 +18,7 @@ export type FollowUpInput = { reached: boolean; resolved?: boolean | null; satis
 /**
  * 回访 — records a follow-up call. Satisfied (or basically) closes the case. Dissatisfied reopens it
  * to the lead unit; dissatisfied again after a reopening reopens it under supervision (a trigger of
- * DOMAIN.md). A caller not reached is a documented attempt; after the configured number of attempts
+ * docs/domain.md). A caller not reached is a documented attempt; after the configured number of attempts
  * in this cycle the case closes as unreachable — keeping the rating the caller gave in an earlier
  * cycle (every rating stays in `followUps`). Closing a master gives each merged caller the master's
  * result and a follow-up of their own.

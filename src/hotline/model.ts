@@ -1,5 +1,5 @@
 /**
- * The hotline's vocabulary (DOMAIN.md, API.md). Enum members are the public GraphQL names.
+ * The hotline's vocabulary (docs/domain.md, docs/api.md). Enum members are the public GraphQL names.
  */
 export const CHANNELS = [
   'PHONE',
@@ -96,7 +96,7 @@ export const SUPERVISION_KINDS = ['REMINDER', 'SUPERVISION', 'LISTED', 'ESCALATI
 export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 
 /**
- * What raised a supervision: a person, or one of the automatic triggers of DOMAIN.md, or the hotline's
+ * What raised a supervision: a person, or one of the automatic triggers of docs/domain.md, or the hotline's
  * own time limits. NO_LEAD_UNIT is history only: PASSED_AROUND (through ≥ N units, lead or not) replaced it.
  */
 export const SUPERVISION_TRIGGERS = [

@@ -95,7 +95,7 @@ type Rule = { trigger: SupervisionTrigger; kind: SupervisionKind; where: string;
 const isoSql = (column: string) => `to_char(c.${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * The automatic oversight of DOMAIN.md and the hotline's own time limits, run by a scheduler:
+ * The automatic oversight of docs/domain.md and the hotline's own time limits, run by a scheduler:
  * - overdue at the unit → SUPERVISION, once per deadline;
  * - ≥ N send-backs → ESCALATION, once;
  * - passed through ≥ N units (returned, reassigned, recalled; 推诿), lead or not → ESCALATION, once;

@@ -10,10 +10,12 @@ import './history';
 import './insight';
 import './knowledge';
 import './live';
+import './locate';
 import './lifecycle';
 import './missed-calls';
 import './queries';
 import './settings';
+import './regions';
 import './stats';
 import './unit';
 

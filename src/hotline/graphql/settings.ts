@@ -6,7 +6,7 @@ const SettingRef = builder.objectRef<SettingView>('HotlineSetting').implement({
   fields: (t) => ({
     key: t.exposeString('key'),
     value: t.exposeString('value', { description: 'The value in force, as JSON.' }),
-    defaultValue: t.exposeString('defaultValue', { description: 'The default (DOMAIN.md local defaults), as JSON.' }),
+    defaultValue: t.exposeString('defaultValue', { description: 'The default (docs/domain.md local defaults), as JSON.' }),
     isDefault: t.exposeBoolean('isDefault'),
   }),
 });

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Logger } from '../logging';
 
 /**
- * Subscription events across processes through PostgreSQL LISTEN/NOTIFY (DESIGN.md decision 6;
+ * Subscription events across processes through PostgreSQL LISTEN/NOTIFY (docs/design.md decision 6;
  * issue 9, point 9). An EventTarget for graphql-yoga's `createPubSub({ eventTarget })`:
  * `dispatchEvent` NOTIFYs, and every process that LISTENs — this one included — dispatches the event
  * to its local subscribers. A subscription held by one process therefore receives what any other
