@@ -1,3 +1,4 @@
+import { launchBrowser, openPage } from '../support/browser';
 import { startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -7,7 +8,8 @@ import { startTestHub, type TestHub } from '../support/hub';
 describe('GraphiQL served from the hub alone', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub();
+    // Development, as `npm start` runs: GraphiQL comes pre-filled with the dispatcher's token.
+    hub = await startTestHub({ env: { NODE_ENV: 'development' } });
   });
   afterAll(async () => {
     await hub?.stop();
@@ -49,6 +51,23 @@ describe('GraphiQL served from the hub alone', () => {
     expect((await fetch(`${hub.url}/graphiql/%2e%2e%2fpackage.json`)).status).toBe(404);
     expect((await fetch(`${hub.url}/graphiql/graphiql.js`, { method: 'POST' })).status).toBe(404);
   });
+
+  it('in a real browser that may reach nothing but the hub, GraphiQL loads, runs the first query and shows cases', async () => {
+    const browser = await launchBrowser();
+    try {
+      const { page, offsite, problems, close } = await openPage(browser.browser, { allowedOrigins: [new URL(hub.url).origin] });
+      await page.goto(`${hub.url}/graphql`);
+      await page.locator('.graphiql-execute-button').click();
+      const response = page.locator('.graphiql-response');
+      await response.getByText('12345-141100-').first().waitFor();
+      expect(await response.innerText()).not.toContain('"errors"');
+      expect(offsite).toEqual([]);
+      expect(problems.filter((p) => !/favicon/.test(p))).toEqual([]);
+      await close();
+    } finally {
+      await browser.stop();
+    }
+  }, 120_000);
 
   it('the development token reaches the page as data: no value can close the script element', async () => {
     const html = await page();

@@ -198,6 +198,14 @@ describe('partners in production: the deployed layout through its front door', (
       const pushed = await eventually('the push at 110', async () => [...police.incidents.values()].find((i) => i.caseNumber === c.number));
       const id = toGlobalId('Transfer', pushed.transferId);
       expect(ok(await op('AcknowledgeTransfer', { id, accepted: true, externalRef: 'JJ-PROD-GQL-2' }, POLICE, 'TRANSFER')).acknowledgeTransfer).toMatchObject({ status: 'ACKNOWLEDGED', externalRef: 'JJ-PROD-GQL-2' });
+      // 110's production read: its own transfers both ways, with the case fields of its agreement.
+      const page = await op('PartnerTransfers', { first: 100 }, POLICE, 'TRANSFER');
+      expect(page.status).toBe(200);
+      expect((page.errors ?? []).filter((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')).toEqual([]);
+      const transfers = page.data!.transfers.edges.map((e: { node: Record<string, any> }) => e.node);
+      expect(transfers.every((t: { partner: string }) => t.partner === 'police110')).toBe(true);
+      expect(transfers.find((t: { externalRef: string }) => t.externalRef === 'JJ-PROD-GQL-1')).toMatchObject({ direction: 'INBOUND', status: 'ACKNOWLEDGED', case: { title: '广场舞噪音扰民（生产环境）' } });
+      expect(transfers.find((t: { externalRef: string }) => t.externalRef === 'JJ-PROD-GQL-2')).toMatchObject({ direction: 'OUTBOUND', caseNumber: c.number, case: { number: c.number, caller: { phone: '13812345678' } } });
       // 110 learns nothing through GraphQL about a case it was not sent.
       const other = ok(await op('RegisterCase', { input: intake({ title: '与110无关的咨询' }) }, as.OPERATOR, 'INTAKE')).registerCase;
       expect(await op('CaseDetail', { id: other.id }, POLICE, 'TRANSFER')).toMatchObject({ status: 200, data: { case: null } });
