@@ -60,6 +60,8 @@ describe('partners in production: the deployed layout through its front door', (
     if (answer.errors?.length) throw new Error(`${answer.status}: ${JSON.stringify(answer.errors)}`);
     return answer.data!;
   };
+  /** The 110 matter that the hub matched to a petition at intake (shared with the bureau by that match). */
+  let petitionMatched: string | undefined;
   const caseDetail = async (id: string, principal: Principal = as.DISPATCHER, purpose = 'SUPERVISION') => ok(await op('CaseDetail', { id }, principal, purpose)).case;
 
   beforeAll(async () => {
@@ -150,6 +152,23 @@ describe('partners in production: the deployed layout through its front door', (
     expect(await eventually('feedback at 110', async () => mine.feedback)).toBe('已责令施工单位停止夜间施工。');
     const [transfer] = (await caseDetail(c.id)).transfers;
     expect(transfer).toMatchObject({ partner: 'police110', direction: 'INBOUND', status: 'CLOSED', externalRef: mine.incidentNumber });
+  });
+
+  it('110 by webhook: a matter whose caller is already in the petition channel ends at intake, and 110 is told how', async () => {
+    petition.addPetition({ phone: '13900004444', region: '141102', categoryCode: '0105', acceptedAt: new Date(Date.now() - 10 * 86_400_000), petitionRef: 'XF1411002026120009' });
+    const mine = await police.sendTransfer({ title: '征收补偿款未到位', description: '报警人称房屋征收补偿款迟迟未发放，属非警务类诉求，转12345。', region: '141102', categoryCode: '0105', callerName: '赵六', callerPhone: '13900004444' });
+    const number = await eventually('the case number at 110', async () => mine.caseNumber);
+    const c = ok(await op('CaseByNumber', { number }, as.DISPATCHER, 'DISPATCH')).caseByNumber;
+    expect(c.status).toBe('INFORMED_LEGAL_ROUTE');
+    petitionMatched = number;
+    // The loop closes on both sides: 110 hears that (and why) the matter ended, and the transfer is closed.
+    const feedback = await eventually('the final feedback at 110', async () => mine.feedback);
+    expect(feedback).toMatch(/信访/);
+    const transfer = await eventually('the transfer closed', async () => {
+      const [t] = (await caseDetail(c.id)).transfers;
+      return t?.status === 'CLOSED' ? t : undefined;
+    });
+    expect(transfer).toMatchObject({ partner: 'police110', direction: 'INBOUND', externalRef: mine.incidentNumber });
   });
 
   it('110 by webhook: an emergency is pushed at once, acknowledged by callback through the gateway, and closed by 110\'s feedback', async () => {
@@ -247,8 +266,10 @@ describe('partners in production: the deployed layout through its front door', (
     expect(report).toMatchObject({ handling: 'SL', caseNumber: expect.stringMatching(/^12345-141100-/) });
     const shared = ok(await op('PetitionBureauCases', { first: 50 }, BUREAU, 'TRANSFER')).cases.edges.map((e: { node: { number: string } }) => e.node.number);
     expect(shared).toContain(report.caseNumber);
-    // The bureau sees what was shared with it, not the 110 matters.
-    expect(shared.every((n: string) => ![...police.own.values()].some((o) => o.caseNumber === n))).toBe(true);
+    // The bureau sees what was shared with it: not the 110 matters, but for the one the hub itself
+    // matched to a petition at intake (a verified correlation match is an act of the hub).
+    if (petitionMatched) expect(shared).toContain(petitionMatched);
+    expect(shared.every((n: string) => n === petitionMatched || ![...police.own.values()].some((o) => o.caseNumber === n))).toBe(true);
   });
 
   it('Internet+Supervision: a lead becomes a case and its stage flows back; the office sees its leads', async () => {
