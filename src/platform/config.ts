@@ -23,6 +23,9 @@ const envSchema = z.object({
   JWKS_URL: z.url().optional(),
   ASSERTION_TTL_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
   BACKGROUND_JOBS: z.enum(['on', 'off']).default('on'),
+  // Shutdown (SIGTERM): what may still finish — requests, the outbox message in hand, closing the
+  // pools — before connections PostgreSQL no longer answers on are closed and the process exits.
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   SUPERVISION_SWEEP_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   PII_HMAC_KEY: z
     .string()
@@ -103,6 +106,8 @@ export type HubConfig = Readonly<{
   piiHmacKey: Buffer | undefined;
   /** Outbox delivery and the supervision scheduler; off: nothing runs in the background (tests drive them). */
   backgroundJobs: boolean;
+  /** How long a stop may wait for its steps before it closes what they hold and exits anyway. */
+  shutdownGraceMs: number;
   supervisionSweepSeconds: number;
   audit: AuditSettings;
   /** Key text from the environment (production); undefined: development keys in DATA_DIR/keys. */
@@ -218,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     assertionTtlSeconds: e.ASSERTION_TTL_SECONDS,
     piiHmacKey: e.PII_HMAC_KEY ? Buffer.from(e.PII_HMAC_KEY, 'base64') : undefined,
     backgroundJobs: e.BACKGROUND_JOBS === 'on',
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     supervisionSweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
     audit: Object.freeze({
       bulkReadThreshold: e.AUDIT_BULK_READ_THRESHOLD,
