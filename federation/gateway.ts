@@ -141,6 +141,8 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
             const handler = options.inProcess?.get(s.url);
             const response = handler ? await handler(readyUrl, { method: 'GET' }) : await fetch(readyUrl, { signal: AbortSignal.timeout(2_000) });
             if (!response.ok) throw new Error(`${s.name} not ready`);
+            const body = (await response.json().catch(() => ({}))) as { warnings?: unknown };
+            return Array.isArray(body.warnings) ? body.warnings.filter((w): w is string => typeof w === 'string').slice(0, 10) : undefined;
           },
         })),
       ),

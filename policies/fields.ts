@@ -69,6 +69,7 @@ export const CLASSIFICATION: Record<string, ClassifiedType> = {
       dispatchedAt: pub,
       signedAt: pub,
       returnDeadline: pub,
+      provisionalDeadlines: pub,
       followUpDueAt: pub,
       reopenCount: pub,
       sendBackCount: pub,

@@ -8,14 +8,41 @@ import path from 'node:path';
 import { developmentSecret } from '../connectors/kit/partners';
 import { runSimulatorCli } from '../connectors/police110/simulator';
 
+const USAGE = `usage: npm run sim -- police110 [options]
+
+Runs the simulated 110 command-centre system over real HTTP against a running hub.
+
+  --port <port>              where it listens (default: SIMULATOR_POLICE110_PORT, else 4110)
+  --hub <url>                the hub's base URL (default http://127.0.0.1:4000)
+  --ack sync|async|reject|none
+                             how it acknowledges a push: in its answer, by calling back 3 s later
+                             (default), by rejecting it, or not at all
+  --feedback-after <ms>|off  final feedback this long after acknowledging (default 20000)
+  --fail 5xx|hang|slow|duplicate|bad-signature|drop
+                             fail every push this way (change it later: POST /control {"fail": …})
+  --secret whsec_…           the webhook secret (default: the hub's development secret in DATA_DIR/keys)
+  --quiet                    no line per message
+  --help                     this text
+
+Control while it runs: GET /state · POST /control {"fail": "5xx", "count": 3} · POST /transfers
+{"title": …, "description": …, "region": "141102"} sends a 双非 matter to the hub.
+The hub pushes to it when started with PARTNER_POLICE110_URL=http://127.0.0.1:<port>/webhook.`;
+
 async function main(): Promise<void> {
   const [partner, ...rest] = process.argv.slice(2);
+  if (partner === '--help' || partner === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   if (partner !== 'police110') {
-    console.error('usage: npm run sim -- police110 [--port 4110] [--hub http://127.0.0.1:4000] [--ack sync|async|reject|none] [--fail 5xx|hang|slow|duplicate|bad-signature|drop] [--secret whsec_…] [--feedback-after 20000|off] [--quiet]');
+    console.error(USAGE);
     process.exit(2);
   }
-  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-  const simulator = await runSimulatorCli(rest, (name) => developmentSecret(dataDir, name as 'police110'));
+  const dataDir = path.resolve(process.env.DATA_DIR || '.data');
+  const configuredPort = process.env.SIMULATOR_POLICE110_PORT || undefined;
+  const defaultPort = configuredPort === undefined ? 4110 : Number(configuredPort);
+  if (!Number.isInteger(defaultPort) || defaultPort < 0 || defaultPort > 65535) throw new Error(`SIMULATOR_POLICE110_PORT: must be a port number from 0 to 65535 (got "${configuredPort}")`);
+  const simulator = await runSimulatorCli(rest, (name) => developmentSecret(dataDir, name as 'police110'), defaultPort);
   process.stdout.write(`[110 simulator] the hub pushes here when started with PARTNER_POLICE110_URL=${simulator.webhookUrl}\n`);
   const stop = () => void simulator.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -5,11 +5,13 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/platform/config';
+import { readDevClock } from '../src/platform/dev-clock';
 import { loadOrCreateKeyPair } from '../src/platform/identity/keys';
 import { PARTNERS, principalSchema, ROLES } from '../src/platform/identity/principal';
 import { issueToken } from '../src/platform/identity/tokens';
+import { fromGlobalId } from '../src/platform/graphql/ids';
 
-const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--unit <unitId>] [--region <6-digit code>]
+const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--unit <unitId: the id from { units { id } }, or its uuid>] [--region <6-digit code>]
                       [--partner <${PARTNERS.join('|')}>] [--vendor <id>] [--sub <id>] [--name <name>] [--ttl <hours>]`;
 
 async function main(): Promise<void> {
@@ -36,7 +38,8 @@ async function main(): Promise<void> {
     sub: values.sub ?? `dev-${values.role.toLowerCase()}`,
     name: values.name,
     role: values.role,
-    unit: values.unit,
+    // `{ units { id } }` answers global ids (base64 "Unit:<uuid>"); the token carries the uuid.
+    unit: values.unit === undefined ? undefined : (fromGlobalId('Unit', values.unit) ?? values.unit),
     region: values.region,
     vendor: values.vendor,
     partner: values.partner,
@@ -50,7 +53,9 @@ async function main(): Promise<void> {
   const ttlHours = Number(values.ttl);
   if (!Number.isFinite(ttlHours) || ttlHours <= 0 || ttlHours > 24 * 30) throw new Error('--ttl: must be a number of hours between 0 and 720');
   const keys = await loadOrCreateKeyPair(config.dataDir, 'jwt');
-  const token = await issueToken(parsed.data, { ...keys, issuer: config.jwt.issuer, audience: config.jwt.audience, ttlSeconds: Math.round(ttlHours * 3600) });
+  // A hub started with DEV_NOW on this DATA_DIR lives at another time: issue the token at its time.
+  const now = readDevClock(config.dataDir)?.now();
+  const token = await issueToken(parsed.data, { ...keys, issuer: config.jwt.issuer, audience: config.jwt.audience, ttlSeconds: Math.round(ttlHours * 3600), now });
   process.stdout.write(`${token}\n`);
 }
 

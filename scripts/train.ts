@@ -7,19 +7,12 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/platform/config';
-import { loadOrCreateKeyPair } from '../src/platform/identity/keys';
-import { issueToken } from '../src/platform/identity/tokens';
+import { adminAccess } from './admin-access';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { url: { type: 'string' }, token: { type: 'string' } } });
   const config = loadConfig();
-  const url = values.url ?? process.env.HUB_URL ?? `http://${config.host}:${config.port}`;
-  let token = values.token;
-  if (!token) {
-    if (config.env === 'production') throw new Error('--token: give an ADMIN token from your identity provider');
-    const keys = await loadOrCreateKeyPair(config.dataDir, 'jwt');
-    token = await issueToken({ sub: 'dev-admin-train', role: 'ADMIN' }, { ...keys, issuer: config.jwt.issuer, audience: config.jwt.audience, ttlSeconds: 600 });
-  }
+  const { url, token } = await adminAccess(config, values, 'dev-admin-train');
   process.stdout.write(`training the intake classifier at ${url} …\n`);
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',

@@ -56,6 +56,7 @@ import { utilitiesSchema } from '../connectors/utilities/graphql';
 import { createUtilitiesSubgraph } from '../connectors/utilities/subgraph';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
 import { createHubGateway } from '../federation/gateway';
+import { forwardPartnerRoutes, isPartnerPath } from '../federation/partner-forward';
 import { enableGraphqlWs } from '../federation/websocket';
 import { gatewayDb } from '../federation/rate-limit/db';
 import { createRateLimitStore } from '../federation/rate-limit/store';
@@ -74,13 +75,15 @@ import { ensureReferenceData } from './hotline/reference';
 import { createCaseNumbers } from './hotline/case-numbers';
 import { createHotlineRuntime } from './hotline/runtime';
 import { createHotlineSubgraph } from './hotline/subgraph';
+import { calendarMetrics, calendarWarning } from './hotline/calendar-admin';
 import { CaseEntity, IntakeModelEntity } from './hotline/entities';
 import { evaluateRiskRules } from './hotline/insight/risk';
 import { trainIntakeModel } from './hotline/insight/training';
 import { anonymiseExpiredContacts } from './hotline/retention';
 import { runSupervisionSweep } from './hotline/supervision';
 import { auditDb } from './platform/access-log/db';
-import { systemClock, type Clock } from './platform/clock';
+import { clockStartingAt, systemClock, type Clock } from './platform/clock';
+import { recordDevClock } from './platform/dev-clock';
 import { ConfigError, loadConfig, type HubConfig } from './platform/config';
 import { openDatabase } from './platform/db/connect';
 import { APP_ROLE } from './platform/db/app-role';
@@ -361,7 +364,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       );
       await runtime.warm();
       const calendarGaps = await runtime.calendarGaps();
-      if (calendarGaps.length) log.warn({ years: calendarGaps }, 'the working-day calendar does not cover these years: deadlines in them cannot be computed');
+      // A hotline never stops for its calendar, but administrators must know (from October for next year).
+      if (calendarGaps.length) log.warn({ years: calendarGaps }, calendarWarning(calendarGaps)!);
+      calendarMetrics(registry, runtime);
     }
     if (parts.has('exchange')) {
       const kit = exchangeKit!;
@@ -442,7 +447,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         const configured = config.subgraphUrls[name];
         if (!configured) throw new ConfigError([`SUBGRAPH_URLS: no URL for ${name} (its process listens on that URL's port)`]);
         const served = nodeHandler(subgraphServer(handler, registry, config.observability.metrics));
-        const port = await listen(name === 'exchange' ? withPartnerRoutes(served, exchangeKit) : served, Number(new URL(configured).port || 80));
+        const port = await listen(name === 'exchange' ? withPartnerRoutes(served, kitRoutes(exchangeKit)) : served, Number(new URL(configured).port || 80));
         urls[name] = `http://${config.host}:${port}/graphql`;
         log.info({ subgraph: name, url: urls[name] }, 'subgraph listening');
       }
@@ -486,7 +491,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       });
       shutdown.add('gateway', async () => gateway.dispose());
       // Subscriptions over graphql-ws on the same path as SSE, bridged through the gateway's checks.
-      const port = await listen(withPartnerRoutes(gateway, exchangeKit), config.port, (server) => enableGraphqlWs(server, gateway, { log }));
+      // The one front door: partners call the gateway's address whatever the process layout.
+      const partnerRoutes =
+        kitRoutes(exchangeKit) ?? forwardPartnerRoutes({ target: config.subgraphUrls.exchange!, timeoutMs: config.gateway.requestTimeoutMs, log });
+      const port = await listen(withPartnerRoutes(gateway, partnerRoutes), config.port, (server) => enableGraphqlWs(server, gateway, { log }));
       urls.gateway = `http://${config.host}:${port}`;
     }
 
@@ -605,16 +613,16 @@ function subgraphServer(handler: FetchHandler, registry: Registry, serveMetrics:
 /**
  * The partner webhooks (POST /partners/<partner>/webhook) and the partners' readiness
  * (GET /readyz/partners) beside the gateway or the exchange subgraph: served by the exchange kit,
- * which checks the signatures itself (partners send no bearer token).
+ * which checks the signatures itself (partners send no bearer token), or — by a gateway process
+ * without the kit — relayed to the exchange process (federation/partner-forward.ts).
  */
-function withPartnerRoutes(next: http.RequestListener, kit: ExchangeKit | undefined): http.RequestListener {
-  if (!kit) return next;
-  const routes = nodeHandler((request) => (new URL(request.url).pathname === '/readyz/partners' ? kit.readinessResponse() : kit.webhook(request)));
-  return (req, res) => {
-    const pathname = (req.url ?? '/').split('?')[0]!;
-    if (pathname.startsWith('/partners/') || pathname === '/readyz/partners') return routes(req, res);
-    return next(req, res);
-  };
+function withPartnerRoutes(next: http.RequestListener, routes: http.RequestListener | undefined): http.RequestListener {
+  if (!routes) return next;
+  return (req, res) => (isPartnerPath((req.url ?? '/').split('?')[0]!) ? routes(req, res) : next(req, res));
+}
+
+function kitRoutes(kit: ExchangeKit | undefined): http.RequestListener | undefined {
+  return kit && nodeHandler((request) => (new URL(request.url).pathname === '/readyz/partners' ? kit.readinessResponse() : kit.webhook(request)));
 }
 
 /**
@@ -658,6 +666,10 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   const log = createLogger({ level: config.logLevel });
   const started = Date.now();
   const only = partsFromArgv(argv);
+  // DEV_NOW (refused in production): the hub lives at that moment, running forward.
+  const clock = config.devNow ? clockStartingAt(config.devNow) : systemClock;
+  if (config.devNow) log.warn({ devNow: config.devNow.toISOString() }, 'DEV_NOW: the hub\'s clock starts at this moment, not the real time');
+  if (config.env !== 'production') recordDevClock(config.dataDir, config.devNow ? clock : undefined);
   let hub: RunningHub;
   let simulator: Police110Simulator | undefined;
   let simulators: PartnerSimulators | undefined;
@@ -665,12 +677,12 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
     simulator = await startDemoSimulator(config, only, () => hub.url, log);
     // Development: the petition, supervision and utility systems are simulated too, over real HTTP.
     if (config.env !== 'production' && only === undefined && process.env.SIMULATORS !== 'off') {
-      simulators = await startPartnerSimulators(config, simulator ? { police110: { url: simulator.webhookUrl } } : {});
+      simulators = await startPartnerSimulators(config, clock, simulator ? { police110: { url: simulator.webhookUrl } } : {});
     }
     const partners =
       simulators?.partners ??
       (simulator ? loadPartnerRegistry(process.env, { production: false, dataDir: config.dataDir }).with({ police110: { url: simulator.webhookUrl } }) : undefined);
-    hub = await startHub({ config, log, only, extraSubgraphs, partners });
+    hub = await startHub({ config, log, clock, only, extraSubgraphs, partners });
     await simulators?.connect(hub.url);
   } catch (error) {
     await simulators?.stop();
@@ -692,7 +704,7 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await printWelcome(hub, config, Date.now() - started, simulator, simulators?.lines ?? []);
+  await printWelcome(hub, config, clock, Date.now() - started, simulator, simulators?.lines ?? []);
 }
 
 type PartnerSimulators = { partners: PartnerRegistry; connect(hubUrl: string): Promise<void>; stop(): Promise<void>; lines: string[] };
@@ -703,7 +715,7 @@ type PartnerSimulators = { partners: PartnerRegistry; connect(hubUrl: string): P
  * protocol with the development secrets in DATA_DIR. A partner whose PARTNER_<NAME>_URL is set is
  * left to that endpoint. Each can be told to fail: POST <simulator>/_sim/faults {"kind":"status","status":503,"times":3}.
  */
-async function startPartnerSimulators(config: HubConfig, already: Record<string, { url: string }>): Promise<PartnerSimulators> {
+async function startPartnerSimulators(config: HubConfig, clock: Clock, already: Record<string, { url: string }>): Promise<PartnerSimulators> {
   const registry = loadPartnerRegistry(process.env, { production: false, dataDir: config.dataDir });
   const simulated = (name: string) => !registry.get(name)?.url;
   const secretsOf = (name: string) => registry.require(name).secrets;
@@ -717,7 +729,7 @@ async function startPartnerSimulators(config: HubConfig, already: Record<string,
     overrides.petition = { url: await sim.start() };
     stops.push(() => sim.stop());
     // A caller already in the petition channel: registering a 0105 (房屋征收) call from this number is told the route.
-    const ref = sim.addPetition({ phone: '13900001111', region: '141102', categoryCode: '0105', acceptedAt: new Date(Date.now() - 30 * 86_400_000), petitionRef: 'XF1411002026110001' });
+    const ref = sim.addPetition({ phone: '13900001111', region: '141102', categoryCode: '0105', acceptedAt: new Date(clock.now().getTime() - 30 * 86_400_000), petitionRef: 'XF1411002026110001' });
     lines.push(`  petition system    ${overrides.petition.url}   (caller 13900001111 has petition ${ref} about 房屋征收, category 0105)`);
     connectors.push(async (url) => void (sim.hubWebhookUrl = `${url}/partners/petition/webhook`));
   }
@@ -739,7 +751,7 @@ async function startPartnerSimulators(config: HubConfig, already: Record<string,
       sim.hubWebhookUrl = `${url}/partners/${partner}/webhook`;
       if (utility !== 'power') return;
       // A current outage for the operator to answer from: 信义镇 (141102100) without power for a few hours.
-      const now = Date.now();
+      const now = clock.now().getTime();
       await sim.send({ type: 'outage.published', outageNo: 'TD-141102-DEMO', kind: 'GZ', region: '141102', townships: ['141102100'], startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 4 * 3_600_000).toISOString(), reason: '10kV 信义线故障抢修' });
     });
   }
@@ -778,13 +790,15 @@ async function startDemoSimulator(config: HubConfig, only: string[] | undefined,
       log: (line) => log.info({ simulator: 'police110' }, line),
     });
   } catch (error) {
-    log.warn({ err: error }, 'the 110 simulator could not start; the hub runs without it');
+    // Said plainly, once: a busy port is the usual cause (another hub, or `npm run sim` already running).
+    log.warn(`${(error as Error).message}; the hub runs without its 110 simulator`);
     return undefined;
   }
 }
 
-async function printWelcome(hub: RunningHub, config: HubConfig, ms: number, simulator?: Police110Simulator, partnerLines: string[] = []): Promise<void> {
+async function printWelcome(hub: RunningHub, config: HubConfig, clock: Clock, ms: number, simulator?: Police110Simulator, partnerLines: string[] = []): Promise<void> {
   const lines = [`\nhotline-hub is ready in ${(ms / 1000).toFixed(1)} s`];
+  if (config.devNow) lines.push(`  clock              DEV_NOW: ${clock.now().toISOString()} (running forward; npm run token follows it)`);
   if (hub.urls.gateway) {
     lines.push(`  GraphQL${config.env === 'production' ? '' : ' + GraphiQL'}  ${hub.url}/graphql`, `  health             ${hub.url}/healthz  ${hub.url}/readyz`);
   }
@@ -802,7 +816,7 @@ async function printWelcome(hub: RunningHub, config: HubConfig, ms: number, simu
     const keys = await loadOrCreateKeyPair(config.dataDir, 'jwt');
     lines.push('', 'Development tokens, one per role (valid 12 h; `npm run token -- --help` makes others):');
     for (const [role, principal] of Object.entries(DEMO_PRINCIPALS)) {
-      const token = await issueToken(principal, { ...keys, issuer: config.jwt.issuer, audience: config.jwt.audience });
+      const token = await issueToken(principal, { ...keys, issuer: config.jwt.issuer, audience: config.jwt.audience, now: clock.now() });
       lines.push(`  ${role.padEnd(18)} ${token}`);
     }
     lines.push('', `Try:  curl -s ${hub.url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`, `        -d '{"query":"{ cases(first: 5) { edges { node { number title status leadUnit { name } } } } }"}'`);

@@ -373,11 +373,13 @@ export class ExchangeKit {
     } catch (error) {
       if (error instanceof HubError) {
         const code = String(error.extensions.code);
+        const status = code === 'CONFLICT' ? 409 : code === 'NOT_FOUND' ? 404 : 422;
         if (code !== 'CONFLICT') {
           this.metrics.inbound(partner.name, 'invalid');
-          await this.record([{ at: this.options.clock.now(), partner: partner.name, direction: 'IN', messageId: verdict.id, type: envelope.type, principalId, payloadHash: payloadHash(body), outcome: `REFUSED_${code}`, httpStatus: 422, detail: error.message }]).catch(() => undefined);
+          // The log is evidence of what the partner was answered: the status it really got.
+          await this.record([{ at: this.options.clock.now(), partner: partner.name, direction: 'IN', messageId: verdict.id, type: envelope.type, principalId, payloadHash: payloadHash(body), outcome: `REFUSED_${code}`, httpStatus: status, detail: error.message }]).catch(() => undefined);
         }
-        return json(code === 'CONFLICT' ? 409 : code === 'NOT_FOUND' ? 404 : 422, { error: code, message: error.message });
+        return json(status, { error: code, message: error.message });
       }
       if (isDatabaseUnavailable(error)) {
         this.outage.failed(error, { partner: partner.name });

@@ -5,7 +5,7 @@ import { HOTLINE_COMMAND_TOPIC, type IntakeCommand } from '../kit/matters';
 import { enqueue } from '../kit/outbox';
 import { receiveOnce } from '../kit/receive-once';
 import { PetitionOutboxEntity, PetitionReferralEntity } from './entities';
-import { hotlineClassOf } from './mapping';
+import { hotlineClassOf, isPetitionCategory, PETITION_CATEGORIES } from './mapping';
 
 /** 信访转办 — a referral as the petition system posts it (event `referral.created`). */
 export const referralSchema = z.object({
@@ -22,9 +22,14 @@ export const referralSchema = z.object({
   occurredAt: z.string().datetime({ offset: true }).optional(),
   /** A 12345 case number the bureau cites, when the matter was first raised with the hotline. */
   caseNumber: z.string().max(40).optional(),
-}).refine((m) => Boolean(m.hubCategoryCode || (m.category && hotlineClassOf(m.category))), {
-  path: ['category'],
-  message: 'must be a petition category the hub maps to its catalog (XF-CXJS …), or give hubCategoryCode',
+}).superRefine((m, ctx) => {
+  // A category the hub does not know is refused even beside hubCategoryCode: stored, it would be a
+  // code nobody can read back, and the bureau would never learn its message was half understood.
+  if (m.category !== undefined && !isPetitionCategory(m.category)) {
+    ctx.addIssue({ code: 'custom', path: ['category'], message: `unknown petition category "${m.category}" (known: ${PETITION_CATEGORIES.join(', ')})` });
+  } else if (!m.hubCategoryCode && !(m.category && hotlineClassOf(m.category))) {
+    ctx.addIssue({ code: 'custom', path: ['category'], message: 'must be a petition category the hub maps to its catalog (XF-CXJS …), or give hubCategoryCode' });
+  }
 });
 export type ReferralMessage = z.infer<typeof referralSchema>;
 

@@ -17,6 +17,13 @@ const CATEGORY_BY_CLASS: Record<string, string> = {
 
 const PETITION_OTHER = 'XF-QT'; // 其他
 
+/** Every petition content category the hub knows: the mapped classes and 其他. */
+export const PETITION_CATEGORIES: readonly string[] = [...Object.values(CATEGORY_BY_CLASS), PETITION_OTHER];
+
+export function isPetitionCategory(code: string): boolean {
+  return PETITION_CATEGORIES.includes(code);
+}
+
 export function petitionCategoryOf(categoryCode: string): string {
   return CATEGORY_BY_CLASS[categoryCode.slice(0, 2)] ?? PETITION_OTHER;
 }

@@ -206,7 +206,10 @@ export async function startPolice110Simulator(options: SimulatorOptions): Promis
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject); // e.g. EADDRINUSE: the caller decides what to do without it
+    // A busy port is said plainly (the caller decides whether to go on without the simulator).
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`the 110 simulator's port ${options.port} is already in use on ${options.host ?? '127.0.0.1'} (another hub or simulator? choose another with --port or SIMULATOR_POLICE110_PORT)`) : error),
+    );
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
@@ -265,7 +268,7 @@ export async function startPolice110Simulator(options: SimulatorOptions): Promis
  * only, without feedback calls overlapping it); `--quiet` logs no line per message (at hundreds of
  * messages a second the log would cost more than the answers).
  */
-export async function runSimulatorCli(argv: readonly string[], secretFor: (partner: string) => string): Promise<Police110Simulator> {
+export async function runSimulatorCli(argv: readonly string[], secretFor: (partner: string) => string, defaultPort = 4110): Promise<Police110Simulator> {
   const flag = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -278,8 +281,10 @@ export async function runSimulatorCli(argv: readonly string[], secretFor: (partn
   if (feedbackAfterMs !== undefined && !(Number.isInteger(feedbackAfterMs) && feedbackAfterMs >= 0)) {
     throw new Error(`--feedback-after: must be a number of milliseconds ≥ 0 or "off" (got ${feedback})`);
   }
+  const port = Number(flag('port') ?? defaultPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: must be a port number from 0 to 65535 (got ${flag('port')})`);
   const simulator = await startPolice110Simulator({
-    port: Number(flag('port') ?? 4110),
+    port,
     hubUrl: flag('hub') ?? 'http://127.0.0.1:4000',
     secrets: [flag('secret') ?? secretFor(partner)],
     ack: ack as AckStyle,

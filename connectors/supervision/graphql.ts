@@ -56,7 +56,14 @@ builder.queryType({
         const first = pageSize(args.first);
         const visible = rowFilter(ctx.ability, 'read', 'PartnerMatter');
         if (!visible) return [];
-        const overdue = args.overdue ? [{ dueAt: { $lt: ctx.clock.now() }, status: { $ne: 'CONCLUDED' as const } }] : [];
+        // true: only overdue leads; false: only leads that are not overdue (concluded, or due later); absent: all.
+        const now = ctx.clock.now();
+        const overdue =
+          args.overdue === true
+            ? [{ dueAt: { $lt: now }, status: { $ne: 'CONCLUDED' as const } }]
+            : args.overdue === false
+              ? [{ $or: [{ dueAt: { $gte: now } }, { status: 'CONCLUDED' as const }] }]
+              : [];
         return ctx.em.find(SupervisionLeadEntity, { $and: [visible, { partner: 'supervision' }, ...overdue] }, { orderBy: { receivedAt: 'desc', id: 'desc' }, limit: first });
       },
     }),

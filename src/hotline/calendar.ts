@@ -4,22 +4,19 @@
  * the `hotline.calendar_day` table, which is seeded from the `chinese-days` package and extended by
  * an administrator when the next year's schedule is announced (DOMAIN.md).
  *
+ * A hotline never stops for its calendar: a year whose schedule is not loaded yet is counted
+ * provisionally, weekends only, and every deadline so counted says so (`provisional`), so that it
+ * can be computed again when the year is loaded (calendar-recompute.ts).
+ *
  * All day arithmetic is in China Standard Time (UTC+8, no daylight saving).
  */
-import { HubError } from '../platform/graphql/errors';
-
 const CST_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 export type CalendarDayKind = 'HOLIDAY' | 'WORKDAY';
 
-/** A deadline that needs a year whose holidays are not loaded: refused rather than guessed. */
-export class CalendarNotCoveredError extends HubError {
-  constructor(readonly year: number) {
-    super('UPSTREAM_UNAVAILABLE', `the working-day calendar does not cover ${year}; an administrator loads that year's holidays with the loadCalendarYear mutation`, { year });
-    this.name = 'CalendarNotCoveredError';
-  }
-}
+/** An instant computed on the calendar, and whether a year without its official schedule was counted. */
+export type CalendarInstant = { at: Date; provisional: boolean };
 
 export class WorkingCalendar {
   constructor(
@@ -39,10 +36,9 @@ export class WorkingCalendar {
     return this.coveredYears.has(Number(cstDate(date).slice(0, 4)));
   }
 
+  /** Working day or not; in a year not loaded, every weekday is taken as one (provisionally). */
   isWorkingDay(date: Date): boolean {
     const day = cstDate(date);
-    const year = Number(day.slice(0, 4));
-    if (!this.coveredYears.has(year)) throw new CalendarNotCoveredError(year);
     if (this.makeUpWorkdays.has(day)) return true;
     if (this.holidays.has(day)) return false;
     const weekday = new Date(Date.parse(`${day}T00:00:00Z`)).getUTCDay();
@@ -51,17 +47,26 @@ export class WorkingCalendar {
 
   /**
    * The end (24:00 CST) of the `n`-th working day after the day of `from`: a matter registered on
-   * Friday with 3 working days is due at the end of Wednesday (or later across a holiday).
+   * Friday with 3 working days is due at the end of Wednesday (or later across a holiday). The day
+   * of `from` itself is not counted (次日起算). Provisional when a day of a year not loaded was counted.
    */
-  addWorkingDays(from: Date, n: number): Date {
+  workingDaysAfter(from: Date, n: number): CalendarInstant {
     if (!Number.isInteger(n) || n < 0) throw new Error(`working days must be a non-negative integer (got ${n})`);
+    if (n === 0) return { at: from, provisional: false };
     let cursor = startOfCstDay(from);
     let remaining = n;
+    let provisional = false;
     while (remaining > 0) {
       cursor = new Date(cursor.getTime() + DAY_MS);
+      if (!this.covers(cursor)) provisional = true;
       if (this.isWorkingDay(cursor)) remaining--;
     }
-    return n === 0 ? from : new Date(cursor.getTime() + DAY_MS);
+    return { at: new Date(cursor.getTime() + DAY_MS), provisional };
+  }
+
+  /** `workingDaysAfter(from, n).at`. */
+  addWorkingDays(from: Date, n: number): Date {
+    return this.workingDaysAfter(from, n).at;
   }
 
   /** Working days between two instants, counting whole days after `from`'s day up to `to`'s day. */
@@ -77,6 +82,16 @@ export class WorkingCalendar {
 /** `YYYY-MM-DD` of an instant in China Standard Time. */
 export function cstDate(date: Date): string {
   return new Date(date.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The year of an instant in China Standard Time. */
+export function cstYear(date: Date): number {
+  return Number(cstDate(date).slice(0, 4));
+}
+
+/** The month (1–12) of an instant in China Standard Time. */
+export function cstMonth(date: Date): number {
+  return Number(cstDate(date).slice(5, 7));
 }
 
 export function startOfCstDay(date: Date): Date {

@@ -21,6 +21,16 @@ export type HotlineSettings = {
   intakeToDispatchWorkingDays: number;
   maxExtensions: number;
   maxExtensionWorkingDays: number;
+  /** No matter runs longer than this many days from registration, extensions included (DOMAIN.md: ≤ 180). */
+  longCycleMaxDays: number;
+  /** Follow-up (回访) is due this many working days after the reply is accepted. */
+  followUpDueWorkingDays: number;
+  /**
+   * From this month (1–12) on, the hub warns that next year's official holiday schedule is not
+   * loaded (start-up log, readiness, metric, calendarCoverage): the State Council announces it late
+   * in the year, and deadlines into a year not loaded are provisional (weekends only).
+   */
+  calendarWarnFromMonth: number;
   /** 三率 weights: response, resolution, satisfaction (sum 100). */
   evaluationWeights: { response: number; resolution: number; satisfaction: number };
   /** Supervision triggers. */
@@ -51,6 +61,9 @@ export const DEFAULT_SETTINGS: HotlineSettings = {
   intakeToDispatchWorkingDays: 0.5,
   maxExtensions: 3,
   maxExtensionWorkingDays: 3,
+  longCycleMaxDays: 180,
+  followUpDueWorkingDays: 1,
+  calendarWarnFromMonth: 10,
   evaluationWeights: { response: 30, resolution: 35, satisfaction: 35 },
   sendBackEscalationThreshold: 3,
   unitsWithoutLeadEscalationThreshold: 3,

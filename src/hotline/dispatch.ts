@@ -4,7 +4,7 @@ import { badInput, notFound } from '../platform/graphql/errors';
 import { fromGlobalId } from '../platform/graphql/ids';
 import type { WorkingCalendar } from './calendar';
 import type { HotlineContext } from './context';
-import { computeDueAt } from './deadlines';
+import { fixedDeadline, setDeadline, startDeadline, type Deadline } from './deadlines';
 import { CatalogEntryEntity, CategoryEntity, DispatchObjectionEntity, UnitEntity, type Case, type CatalogEntry, type Unit } from './entities';
 import type { HotlineSettings } from './defaults';
 import { isUuid } from './loaders';
@@ -92,18 +92,18 @@ async function assign(ctx: HotlineContext, c: Case, plan: DispatchPlan, now: Dat
   c.slaProfile = profile.name;
   c.dispatchedAt = now;
   c.signedAt = undefined;
-  c.dueAt = capLongCycle(c, computeDueAt(calendar, profile, now));
-  c.returnDeadline = returnDeadline(calendar, settings, now);
+  setDeadline(c, 'dueAt', startDeadline(calendar, now, profile, longCycleCap(c, settings)));
+  setDeadline(c, 'returnDeadline', returnWindow(calendar, settings, now));
 }
 
-export function returnDeadline(calendar: WorkingCalendar, settings: HotlineSettings, from: Date): Date {
-  return calendar.addWorkingDays(from, settings.returnWindowWorkingDays);
+/** The objection window (派单异议) of a dispatch made at `from`. */
+export function returnWindow(calendar: WorkingCalendar, settings: HotlineSettings, from: Date): Deadline {
+  return startDeadline(calendar, from, { unit: 'WORKING_DAYS', amount: settings.returnWindowWorkingDays });
 }
 
-/** No matter runs longer than 180 days from registration (DOMAIN.md: long-cycle matters ≤ 180 days). */
-export function capLongCycle(c: Case, due: Date): Date {
-  const cap = c.createdAt.getTime() + 180 * 86_400_000;
-  return new Date(Math.min(due.getTime(), cap));
+/** No matter runs longer than `longCycleMaxDays` from registration (DOMAIN.md: long-cycle matters ≤ 180 days). */
+export function longCycleCap(c: Case, settings: HotlineSettings): Date {
+  return new Date(c.createdAt.getTime() + settings.longCycleMaxDays * 86_400_000);
 }
 
 /** 派单异议 — the lead unit objects to a dispatch, with a reason code, within the return window. */
@@ -139,7 +139,7 @@ export async function reviewReturn(ctx: HotlineContext, args: { caseId: string; 
     if (!args.uphold) {
       await transition('rejectReturn', { note, facts: { previousStatus: objection?.fromStatus } });
       // Rejected: the unit is first-responsible now; no second objection for this dispatch.
-      c.returnDeadline = now;
+      setDeadline(c, 'returnDeadline', fixedDeadline(now));
     } else {
       if (!c.unitsTried.includes(c.leadUnitId!)) c.unitsTried = [...c.unitsTried, c.leadUnitId!];
       if (args.newLeadUnitId) {
@@ -151,8 +151,8 @@ export async function reviewReturn(ctx: HotlineContext, args: { caseId: string; 
         c.leadUnitId = undefined;
         c.coUnitIds = [];
         c.assignedUnitIds = [];
-        c.dueAt = undefined;
-        c.returnDeadline = undefined;
+        setDeadline(c, 'dueAt', undefined);
+        setDeadline(c, 'returnDeadline', undefined);
         await transition('coordinate', { note });
       }
     }

@@ -1,5 +1,6 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { MATTER_SYSTEMS, type MatterSystem } from '../../connectors/kit/matters';
+import type { CaseDeadline, DeadlineBasis } from './deadlines';
 import { defineOutboxEntity } from '../../connectors/kit/outbox';
 import {
   CASE_STATUSES,
@@ -203,6 +204,12 @@ export interface Case {
   signedAt?: Date;
   /** Until when the lead unit may object to the dispatch (派单异议); after it, it is first-responsible. */
   returnDeadline?: Date;
+  /**
+   * How each of the case's deadlines was computed (deadlines.ts), so it can be computed again; and
+   * which of them counted a year whose official holiday schedule was not loaded yet (weekends only).
+   */
+  deadlineBasis: Partial<Record<CaseDeadline, DeadlineBasis>>;
+  provisionalDeadlines: CaseDeadline[];
   repliedAt?: Date;
   replyResult?: ReplyResult;
   replyText?: string;
@@ -283,6 +290,8 @@ export const CaseEntity = new EntitySchema<Case>({
     dispatchedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     signedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     returnDeadline: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    deadlineBasis: { type: 'json', default: '{}' },
+    provisionalDeadlines: { type: 'string[]', columnType: 'text[]', default: '{}' },
     repliedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     replyResult: { enum: true, items: () => [...REPLY_RESULTS], type: 'string', nullable: true },
     replyText: { type: 'text', nullable: true },

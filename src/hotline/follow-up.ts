@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../platform/db/orm';
 import { badInput } from '../platform/graphql/errors';
 import type { HotlineContext } from './context';
-import { computeDueAt } from './deadlines';
-import { capLongCycle } from './dispatch';
+import { fixedDeadline, setDeadline, startDeadline } from './deadlines';
+import { longCycleCap } from './dispatch';
 import { CaseEntity, FollowUpEntity, SupervisionEntity, type Case } from './entities';
 import type { Satisfaction } from './model';
 import { emitChange, mutateCase, recordHistory } from './mutate';
@@ -66,13 +66,13 @@ export async function recordFollowUp(ctx: HotlineContext, args: { caseId: string
         c.reopenCount += 1;
         c.signedAt = undefined;
         c.repliedAt = undefined;
-        c.followUpDueAt = undefined;
+        setDeadline(c, 'followUpDueAt', undefined);
         c.dispatchedAt = now;
         // Reopened for the same unit: no objection window, a fresh time limit.
-        c.returnDeadline = now;
+        setDeadline(c, 'returnDeadline', fixedDeadline(now));
         const [calendar, profiles] = await Promise.all([ctx.runtime.calendar(), ctx.runtime.slaProfiles()]);
         const profile = c.slaProfile ? profiles.get(c.slaProfile) : undefined;
-        if (profile) c.dueAt = capLongCycle(c, computeDueAt(calendar, profile, now));
+        if (profile) setDeadline(c, 'dueAt', startDeadline(calendar, now, profile, longCycleCap(c, settings)));
         if (underSupervision) {
           c.supervisionLevel = 'SUPERVISION';
           tx.create(SupervisionEntity, {

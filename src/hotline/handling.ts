@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, notFound } from '../platform/graphql/errors';
 import type { HotlineContext } from './context';
-import { computeDueAt } from './deadlines';
-import { capLongCycle } from './dispatch';
+import { basisOf, extendDeadline, setDeadline, startDeadline } from './deadlines';
+import { longCycleCap } from './dispatch';
 import { ExtensionRequestEntity } from './entities';
 import type { ReplyResult } from './model';
 import { mutateCase } from './mutate';
@@ -53,9 +53,11 @@ export async function reviewExtension(ctx: HotlineContext, args: Versioned & { a
     request.reviewedAt = now;
     request.reviewedBy = ctx.principal.sub;
     request.previousDueAt = c.dueAt;
-    if (args.approve && c.dueAt) {
+    const basis = basisOf(c, 'dueAt');
+    if (args.approve && basis) {
       const calendar = await ctx.runtime.calendar();
-      c.dueAt = capLongCycle(c, calendar.addWorkingDays(c.dueAt, request.workingDays));
+      // N working days more are N: counted after the day the current deadline ends.
+      setDeadline(c, 'dueAt', extendDeadline(calendar, basis, { unit: 'WORKING_DAYS', amount: request.workingDays }));
       c.extensionCount += 1;
       request.newDueAt = c.dueAt;
     }
@@ -89,14 +91,14 @@ export async function reviewReply(ctx: HotlineContext, args: Versioned & { accep
     const note = args.note?.trim() || undefined;
     if (!args.accept && !note) throw badInput('note', 'say why the reply is sent back');
     check(args.accept ? 'acceptReply' : 'sendBack');
-    const calendar = await ctx.runtime.calendar();
+    const [calendar, settings] = await Promise.all([ctx.runtime.calendar(), ctx.runtime.settings()]);
     if (args.accept) {
-      c.followUpDueAt = calendar.addWorkingDays(now, 1);
+      setDeadline(c, 'followUpDueAt', startDeadline(calendar, now, { unit: 'WORKING_DAYS', amount: settings.followUpDueWorkingDays }));
       await transition('acceptReply', { note });
     } else {
       c.sendBackCount += 1;
       const profile = c.slaProfile ? (await ctx.runtime.slaProfiles()).get(c.slaProfile) : undefined;
-      if (profile) c.dueAt = capLongCycle(c, computeDueAt(calendar, profile, now));
+      if (profile) setDeadline(c, 'dueAt', startDeadline(calendar, now, profile, longCycleCap(c, settings)));
       await transition('sendBack', { note, data: { sendBackCount: c.sendBackCount } });
     }
     return c;

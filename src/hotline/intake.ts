@@ -143,6 +143,8 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
     coUnitIds: [],
     assignedUnitIds: [],
     sharedWith,
+    deadlineBasis: {},
+    provisionalDeadlines: [],
     legalRoute: effective.legalRoute ?? undefined,
     explainReason: fields.explainReason,
     emergencyLine: input.emergencyLine ?? undefined,

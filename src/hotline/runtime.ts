@@ -2,7 +2,7 @@ import type { Clock } from '../platform/clock';
 import { forkEm, type EntityManager, type Orm } from '../platform/db/orm';
 import type { Logger } from '../platform/logging';
 import type { PiiHasher } from '../platform/pii';
-import { cstDate, type WorkingCalendar } from './calendar';
+import { cstMonth, cstYear, type WorkingCalendar } from './calendar';
 import { DEFAULT_SETTINGS, type HotlineSettings } from './defaults';
 import type { CaseNumbers } from './case-numbers';
 import { CalendarDayEntity, CalendarYearEntity, CategoryEntity, IntakeModelEntity, RegionEntity, SettingEntity, SlaProfileEntity, UnitEntity, type Category, type Region, type SlaProfile, type Unit } from './entities';
@@ -54,7 +54,10 @@ export type HotlineRuntime = {
    * dropped — so the next deadline, in this request or any other, sees the new year.
    */
   replaceCalendarYear(year: number, days: { date: string; kind: 'HOLIDAY' | 'WORKDAY'; name?: string }[], source: string): Promise<void>;
-  /** Years a deadline may need (this year and next) that the calendar does not cover. */
+  /**
+   * Years deadlines need now that the calendar does not cover: this year, and next year from
+   * `calendarWarnFromMonth` on. Deadlines counted into them are provisional (weekends only).
+   */
   calendarGaps(): Promise<number[]>;
   /** Loads every cached configuration now (start-up), so that no request waits for a first load. */
   warm(): Promise<void>;
@@ -135,13 +138,7 @@ export function createHotlineRuntime(options: {
     const [latest] = await forkEm(orm).find(IntakeModelEntity, {}, { orderBy: { trainedAt: 'desc' }, limit: 1 });
     return latest ? (latest.parameters as unknown as IntakeModels) : null;
   });
-  const calendar = cache(async () => {
-    const loaded = await loadCalendar(forkEm(orm));
-    const gaps = missingYears(loaded, clock.now());
-    // Deadlines cannot be computed for a year whose holidays are unknown: say so loudly (DOMAIN.md).
-    if (gaps.length) log.warn({ years: gaps }, 'the working-day calendar does not cover years deadlines may need; an administrator loads them with loadCalendarYear');
-    return loaded;
-  });
+  const calendar = cache(() => loadCalendar(forkEm(orm)));
   return {
     clock,
     pii,
@@ -164,13 +161,15 @@ export function createHotlineRuntime(options: {
       await Promise.all([settings.get(), profiles.get(), calendar.get(), model.get(), units.get()]);
     },
     async calendarGaps() {
-      return missingYears(await calendar.get(), clock.now());
+      const [loaded, { calendarWarnFromMonth }] = await Promise.all([calendar.get(), settings.get()]);
+      return missingYears(loaded, clock.now(), calendarWarnFromMonth);
     },
     async replaceCalendarYear(year, days, source) {
       await forkEm(orm).transactional(async (tx) => {
         await tx.nativeDelete(CalendarDayEntity, { date: { $like: `${year}-%` } });
         await tx.nativeDelete(CalendarYearEntity, { year });
-        for (const day of days) tx.create(CalendarDayEntity, day);
+        // A notice may name days of the year before (元旦 from 31 December): those are set, not replaced.
+        for (const day of days) await tx.upsert(CalendarDayEntity, day);
         tx.create(CalendarYearEntity, { year, source: source.slice(0, 128), loadedAt: clock.now() });
       });
       calendar.clear();
@@ -179,7 +178,8 @@ export function createHotlineRuntime(options: {
   };
 }
 
-function missingYears(calendar: WorkingCalendar, now: Date): number[] {
-  const year = Number(cstDate(now).slice(0, 4));
-  return [year, year + 1].filter((y) => !calendar.coveredYears.has(y));
+function missingYears(calendar: WorkingCalendar, now: Date, warnFromMonth: number): number[] {
+  const year = cstYear(now);
+  const needed = cstMonth(now) >= warnFromMonth ? [year, year + 1] : [year];
+  return needed.filter((y) => !calendar.coveredYears.has(y));
 }

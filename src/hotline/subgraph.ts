@@ -6,6 +6,7 @@ import { createSubgraphServer, type SubgraphServer } from '../platform/graphql/s
 import type { AssertionVerifier } from '../platform/identity/assertion';
 import type { Principal } from '../platform/identity/principal';
 import type { Logger } from '../platform/logging';
+import { calendarWarning } from './calendar-admin';
 import type { HotlineContext } from './context';
 import type { HotlinePubSub } from './live';
 import { hotlineSchema } from './graphql';
@@ -46,6 +47,8 @@ export function createHotlineSubgraph({ orm, pubsub, verifyAssertion, clock, log
     writeAccessEvents: (meta, events, ctx) => appendAccessEvents((sql, params) => ctx.em.execute(sql, params), meta, events),
     ready: async () => {
       await execute('select 1', []);
+      const warning = calendarWarning(await runtime.calendarGaps());
+      return warning ? { warnings: [warning] } : undefined;
     },
     transaction: {
       // The principal, declared for row-level security: PostgreSQL filters the case table on its own.

@@ -7,6 +7,15 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * A clock that starts at `start` and runs forward with real time (`DEV_NOW`): a development hub
+ * lives on a chosen day — the year end, the Spring Festival — without waiting for it.
+ */
+export function clockStartingAt(start: Date, real: () => number = Date.now): Clock {
+  const offset = start.getTime() - real();
+  return { now: () => new Date(real() + offset) };
+}
+
 /** A clock that only moves when told to. Used by tests and by `npm run bench` to replay history. */
 export class ManualClock implements Clock {
   private current: number;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PARTNERS, ROLES, type Role } from './identity/principal';
@@ -31,6 +32,16 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43,}={0,2}$/, 'must be at least 32 random bytes, base64-encoded (openssl rand -base64 32)')
     .optional(),
+  // Encryption at rest (issue 18): the crypto profile and where the key-encryption key lives.
+  CRYPTO_PROFILE: z.enum(['intl', 'gm']).default('intl'),
+  KEY_PROVIDER: z.enum(['local', 'vault-transit']).default('local'),
+  KMS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the KMS, e.g. https://kms.gov.internal:8200' }).optional(),
+  KMS_TOKEN: z.string().min(8, 'must be the KMS access token (at least 8 characters)').optional(),
+  KMS_KEY_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the KMS key name (letters, digits, _ and -)').default('hotline-hub'),
+  KMS_MOUNT: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the Transit mount path, e.g. transit').default('transit'),
+  KMS_CA_FILE: z.string().min(1).optional(),
+  KMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  CRYPTO_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(300),
   // Unusual-access report (issue 4, point 8): local rules, so configuration, never constants.
   AUDIT_BULK_READ_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(50),
   AUDIT_DENIAL_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(10),
@@ -79,6 +90,12 @@ const envSchema = z.object({
   METRICS: z.enum(['on', 'off']).default('on'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(64).default('hotline-hub'),
+  // Development and tests only: the hub's clock starts at this instant and runs forward (refused in production).
+  DEV_NOW: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO date-time with its offset, e.g. 2026-12-31T10:05:00+08:00')
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid date-time')
+    .optional(),
 });
 
 /** Where each subgraph listens when run as its own process (`npm start -- --only <name>`). */
@@ -86,6 +103,9 @@ export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<string, string>> = Object.fr
   hotline: 'http://127.0.0.1:4101/graphql',
   exchange: 'http://127.0.0.1:4102/graphql',
   audit: 'http://127.0.0.1:4103/graphql',
+  petition: 'http://127.0.0.1:4104/graphql',
+  supervision: 'http://127.0.0.1:4105/graphql',
+  utilities: 'http://127.0.0.1:4106/graphql',
 });
 
 /** Development defaults that must never reach production (each is refused there, by name). */
@@ -104,6 +124,7 @@ export type HubConfig = Readonly<{
   assertionTtlSeconds: number;
   /** Key of the keyed hashes of phones and ID numbers; development: generated in DATA_DIR. */
   piiHmacKey: Buffer | undefined;
+  crypto: CryptoSettings;
   /** Outbox delivery and the supervision scheduler; off: nothing runs in the background (tests drive them). */
   backgroundJobs: boolean;
   /** How long a stop may wait for its steps before it closes what they hold and exits anyway. */
@@ -116,6 +137,8 @@ export type HubConfig = Readonly<{
   /** Subgraph name → URL: where the gateway reaches it, and where `--only <name>` listens. */
   subgraphUrls: Readonly<Record<string, string>>;
   observability: Readonly<{ metrics: boolean; otlpEndpoint: string | undefined; serviceName: string }>;
+  /** `DEV_NOW`: where the hub's clock starts (development and tests only); undefined: the real time. */
+  devNow: Date | undefined;
 }>;
 
 /** What the gateway enforces before any subgraph is called (federation/plugins). */
@@ -167,6 +190,16 @@ export type OperationLimitSettings = Readonly<{
   defaultListSize: number;
 }>;
 
+/** Encryption at rest (issue 18; src/platform/crypto). */
+export type CryptoSettings = Readonly<{
+  profile: 'intl' | 'gm';
+  /** Unwrapped data keys are kept in memory this long (another process forgets a destroyed key within it). */
+  keyCacheSeconds: number;
+  keyProvider:
+    | Readonly<{ kind: 'local' }>
+    | Readonly<{ kind: 'vault-transit'; url: string; token: string; keyName: string; mount: string; caFile: string | undefined; timeoutMs: number }>;
+}>;
+
 /** What the auditors' subgraph reads from the environment. */
 export type AuditSettings = Readonly<{
   /** A principal reading the contact data of more distinct cases than this in a report's window is listed. */
@@ -206,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.NODE_ENV === 'production' && !e.PII_HMAC_KEY) {
     problems.push('PII_HMAC_KEY: required when NODE_ENV=production (a development key would make hashed phone numbers guessable)');
   }
+  problems.push(...cryptoProblems(e, env));
   if (e.NODE_ENV === 'production') problems.push(...productionProblems(e, env));
   if (problems.length > 0) throw new ConfigError(problems);
   const production = e.NODE_ENV === 'production';
@@ -222,6 +256,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, jwksUrl: e.JWKS_URL },
     assertionTtlSeconds: e.ASSERTION_TTL_SECONDS,
     piiHmacKey: e.PII_HMAC_KEY ? Buffer.from(e.PII_HMAC_KEY, 'base64') : undefined,
+    crypto: Object.freeze({
+      profile: e.CRYPTO_PROFILE,
+      keyCacheSeconds: e.CRYPTO_KEY_CACHE_SECONDS,
+      keyProvider:
+        e.KEY_PROVIDER === 'local'
+          ? Object.freeze({ kind: 'local' as const })
+          : Object.freeze({
+              kind: 'vault-transit' as const,
+              url: e.KMS_URL!,
+              token: e.KMS_TOKEN!,
+              keyName: e.KMS_KEY_NAME,
+              mount: e.KMS_MOUNT,
+              caFile: e.KMS_CA_FILE ? path.resolve(cwd, e.KMS_CA_FILE) : undefined,
+              timeoutMs: e.KMS_TIMEOUT_MS,
+            }),
+    }),
     backgroundJobs: e.BACKGROUND_JOBS === 'on',
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     supervisionSweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
@@ -269,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }),
     subgraphUrls: Object.freeze({ ...DEFAULT_SUBGRAPH_URLS, ...parseNamed(e.SUBGRAPH_URLS) }),
     observability: Object.freeze({ metrics: e.METRICS === 'on', otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }),
+    devNow: e.DEV_NOW ? new Date(e.DEV_NOW) : undefined,
   });
 }
 
@@ -295,8 +346,31 @@ function productionProblems(e: Env, env: NodeJS.ProcessEnv): string[] {
   if (!e.DATABASE_URL) {
     problems.push('DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL has a built-in password and runs inside one process)');
   }
+  if (e.DEV_NOW) {
+    problems.push('DEV_NOW: must not be set when NODE_ENV=production (deadlines, audit times and token expiry follow the real clock)');
+  }
   if (env.DEMO_DATA === 'on') {
     problems.push('DEMO_DATA: must be off when NODE_ENV=production (the demo province would be written into the production database)');
+  }
+  return problems;
+}
+
+/** The key provider's settings hang together; production holds its KEK outside the machine, over HTTPS. */
+function cryptoProblems(e: Env, env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (e.KEY_PROVIDER === 'vault-transit') {
+    if (!e.KMS_URL) problems.push('KMS_URL: required when KEY_PROVIDER=vault-transit (the KMS holding the key-encryption key)');
+    if (!e.KMS_TOKEN) problems.push('KMS_TOKEN: required when KEY_PROVIDER=vault-transit (the token the KMS grants the hub)');
+    if (e.KMS_CA_FILE && !fs.existsSync(e.KMS_CA_FILE)) problems.push(`KMS_CA_FILE: no such file (${e.KMS_CA_FILE})`);
+  }
+  if (e.NODE_ENV === 'production') {
+    // Asked for explicitly, the development key file is refused here; left unset, it is refused when the keys are
+    // first opened (openCrypto), because no table is encrypted yet (docs/encryption.md, "For the integration").
+    if (env.KEY_PROVIDER === 'local') {
+      problems.push('KEY_PROVIDER: local (a key file in DATA_DIR) is refused when NODE_ENV=production; set KEY_PROVIDER=vault-transit with KMS_URL and KMS_TOKEN');
+    } else if (e.KMS_URL && !e.KMS_URL.startsWith('https://')) {
+      problems.push('KMS_URL: must be https:// when NODE_ENV=production (data keys travel to and from the KMS)');
+    }
   }
   return problems;
 }
@@ -361,6 +435,6 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
 /** Never echo a credential back into a log or terminal. */
 function redactValue(name: string, value: string): string {
   if (name === 'DATABASE_URL') return value.replace(/\/\/[^@/]*@/, '//***@');
-  if (name.endsWith('_KEY') || name.endsWith('_SECRET')) return '***';
+  if (name.endsWith('_KEY') || name.endsWith('_SECRET') || name.endsWith('_TOKEN')) return '***';
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
 }

@@ -120,8 +120,11 @@ describe('the work-order lifecycle', () => {
     expect(last).toMatchObject({ status: 'CLOSED', closeReason: 'UNREACHABLE', followUps: [{ reached: false }, { reached: false }] });
   });
 
-  it('extensions: asked by the lead unit, approved by a dispatcher, the deadline moves by working days; limits hold', async () => {
+  it('extensions: asked by the lead unit, approved by a dispatcher, the deadline moves by exactly the working days; limits hold', async () => {
+    hub.clock.set('2026-11-30T10:00:00+08:00');
     const dispatched = await registeredAndDispatched(gql);
+    // Monday 30 Nov + 5 working days: end of Monday 7 Dec.
+    expect(dispatched.dueAt).toBe(new Date('2026-12-08T00:00:00+08:00').toISOString());
     const handler = handlerOfLead(dispatched);
     ok(await gql(M.sign, { id: dispatched.id }, handler));
     const tooLong = await gql(M.requestExtension, { id: dispatched.id, days: 4, note: '需要更多时间' }, handler);
@@ -132,7 +135,9 @@ describe('the work-order lifecycle', () => {
     const approved = ok(await gql(M.reviewExtension, { id: dispatched.id, approve: true }, as.DISPATCHER)).reviewExtension;
     expect(approved.extensionCount).toBe(1);
     expect(approved.extensions[0]).toMatchObject({ workingDays: 3, decision: 'APPROVED' });
-    expect(new Date(approved.dueAt).getTime()).toBeGreaterThanOrEqual(new Date(dispatched.dueAt).getTime() + 3 * 86_400_000);
+    // Three working days more are three: Tuesday 8, Wednesday 9, Thursday 10 December (not Friday 11).
+    expect(approved.dueAt).toBe(new Date('2026-12-11T00:00:00+08:00').toISOString());
+    hub.clock.set(new Date('2026-11-27T10:00:00+08:00'));
   });
 
   it('merge (并单): children point to the master, are MERGED, and close when it closes', async () => {

@@ -90,6 +90,11 @@ describe('observability', () => {
     expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${hub.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { hotline: 'ready', exchange: 'ready', audit: 'ready', petition: 'ready', supervision: 'ready', utilities: 'ready' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { hotline: 'ready', exchange: 'ready', audit: 'ready', petition: 'ready', supervision: 'ready', utilities: 'ready' },
+      // The test hub lives in November 2026: next year's holidays are not loaded yet (tests/integration/year-end.test.ts).
+      warnings: [expect.stringMatching(/^hotline: the official holiday schedule of 2027 is not loaded/)],
+    });
   });
 });

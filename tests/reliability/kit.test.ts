@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { forkEm } from '../../src/platform/db/orm';
 import { partnerRegistry } from '../../connectors/kit/partners';
+import { notFound } from '../../src/platform/graphql/errors';
 import { sign } from '../../connectors/kit/signing';
 import type { ExchangeKit } from '../../connectors/kit/kit';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -162,4 +163,16 @@ test('a captured request replayed as is changes nothing (same webhook-id: the fi
   expect(tampered.status).toBe(401);
   const old = sign([...kit.partners.require('petition').secrets], 'msg-replay-old', new Date(Date.now() - 5 * 60_000 - 5_000), text);
   expect((await fetch(`${hub.url}/partners/petition/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...old }, body: text })).status).toBe(401);
+});
+
+test('a refused message is logged with the HTTP status the partner really received (404 for an unknown transfer, 422 for a bad one)', async () => {
+  kit.registerInboundHandler('*', 'test.missing', async () => {
+    throw notFound('transfer');
+  });
+  const missing = await signedPost('petition', 'msg-missing', { type: 'test.missing', data: {} });
+  expect(missing.status).toBe(404);
+  const invalid = await signedPost('petition', 'msg-no-handler', { type: 'test.nobody-handles-this', data: {} });
+  const log = await kit.queryLog({ partner: 'petition', direction: 'IN' }, 100);
+  expect(log.find((r) => r.messageId === 'msg-missing')).toMatchObject({ outcome: 'REFUSED_NOT_FOUND', httpStatus: 404 });
+  expect(log.find((r) => r.messageId === 'msg-no-handler')).toMatchObject({ httpStatus: invalid.status });
 });

@@ -99,7 +99,8 @@ describe('a subgraph that is down', () => {
   it('/readyz says the exchange is unavailable; /healthz still says the gateway process is alive', async () => {
     const ready = await fetch(`${hub.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'unavailable', checks: { hotline: 'ready', exchange: 'unavailable', audit: 'ready', petition: 'ready', supervision: 'ready', utilities: 'ready' } });
+    // (Warnings of ready subgraphs, e.g. next year's calendar, may come beside the checks.)
+    expect(await ready.json()).toMatchObject({ status: 'unavailable', checks: { hotline: 'ready', exchange: 'unavailable', audit: 'ready', petition: 'ready', supervision: 'ready', utilities: 'ready' } });
     expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
   });
 

@@ -6,7 +6,7 @@ import { as } from './principals';
 /** Client operations of the lifecycle, as a frontend would send them. */
 export const CASE_FIELDS = /* GraphQL */ `
   fragment CaseFields on Case {
-    id number status disposition version dueAt overdue returnDeadline reopenCount sendBackCount extensionCount supervisionLevel closedAt closeReason
+    id number status disposition version dueAt overdue returnDeadline followUpDueAt provisionalDeadlines reopenCount sendBackCount extensionCount supervisionLevel closedAt closeReason
     leadUnit { id name kind } coUnits { id name }
     reply { result text }
     satisfaction

@@ -1,5 +1,5 @@
-import { WorkingCalendar, CalendarNotCoveredError } from '../../src/hotline/calendar';
-import { computeDueAt } from '../../src/hotline/deadlines';
+import { WorkingCalendar } from '../../src/hotline/calendar';
+import { computeDeadline, computeDueAt, extendDeadline, startDeadline } from '../../src/hotline/deadlines';
 
 /** Deadlines on the PRC calendar, from the same package data the hub seeds its calendar table with. */
 describe('working-day arithmetic', () => {
@@ -38,8 +38,31 @@ describe('working-day arithmetic', () => {
     expect(computeDueAt(calendar, { unit: 'WORKING_DAYS', amount: 3 }, from)).toEqual(calendar.addWorkingDays(from, 3));
   });
 
-  it('refuses to guess for a year whose holidays are not loaded', () => {
-    expect(() => calendar.addWorkingDays(new Date('2027-03-01T09:00:00+08:00'), 1)).toThrow(CalendarNotCoveredError);
-    expect(() => calendar.addWorkingDays(new Date('2026-12-31T09:00:00+08:00'), 5)).toThrow(/does not cover 2027/);
+  it('never stops at the year end: a year not loaded is counted provisionally, weekends only', () => {
+    // Thursday 31 Dec 2026 + 5 working days, 2027 not loaded: Fri 1 Jan (provisionally a working day), Mon 4 … Thu 7 Jan.
+    const due = calendar.workingDaysAfter(new Date('2026-12-31T10:05:00+08:00'), 5);
+    expect(due).toEqual({ at: new Date('2027-01-08T00:00:00+08:00'), provisional: true });
+    expect(calendar.workingDaysAfter(new Date('2026-12-28T10:00:00+08:00'), 3)).toEqual({ at: new Date('2027-01-01T00:00:00+08:00'), provisional: false });
+    expect(calendar.workingDaysAfter(new Date('2027-03-01T09:00:00+08:00'), 1).provisional).toBe(true);
+    // Loaded later, the same basis counts 1–3 Jan as holidays: due at the end of Friday 8 Jan.
+    const withNextYear = WorkingCalendar.fromDays(
+      [...['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ date, kind: 'HOLIDAY' as const }))],
+      [2026, 2027],
+    );
+    const deadline = startDeadline(calendar, new Date('2026-12-31T10:05:00+08:00'), { unit: 'WORKING_DAYS', amount: 5 });
+    expect(computeDeadline(withNextYear, deadline.basis)).toMatchObject({ at: new Date('2027-01-09T00:00:00+08:00'), provisional: false });
+  });
+
+  it('an extension of N working days is N: counted after the day the deadline ends', () => {
+    // Friday 13 Nov + 5 working days → end of Friday 20 Nov; + 3 more → end of Wednesday 25 Nov (not Thursday).
+    const due = startDeadline(calendar, new Date('2026-11-13T09:00:00+08:00'), { unit: 'WORKING_DAYS', amount: 5 });
+    expect(due.at).toEqual(new Date('2026-11-21T00:00:00+08:00'));
+    expect(extendDeadline(calendar, due.basis, { unit: 'WORKING_DAYS', amount: 3 }).at).toEqual(new Date('2026-11-26T00:00:00+08:00'));
+    // A deadline in hours extended by a working day: to the end of the next working day.
+    const urgent = startDeadline(calendar, new Date('2026-11-20T15:00:00+08:00'), { unit: 'HOURS', amount: 2 });
+    expect(extendDeadline(calendar, urgent.basis, { unit: 'WORKING_DAYS', amount: 1 }).at).toEqual(new Date('2026-11-24T00:00:00+08:00'));
+    // A cap (long-cycle matters) wins over the limits, and is never provisional.
+    const capped = startDeadline(calendar, new Date('2026-12-01T09:00:00+08:00'), { unit: 'WORKING_DAYS', amount: 30 }, new Date('2026-12-20T00:00:00+08:00'));
+    expect(capped).toMatchObject({ at: new Date('2026-12-20T00:00:00+08:00'), provisional: false });
   });
 });

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/platform/config';
+import { clockStartingAt } from '../../src/platform/clock';
 
 describe('configuration', () => {
   it('has working defaults', () => {
@@ -82,7 +83,14 @@ describe('gateway configuration', () => {
     expect(config.gateway.trustedDocuments.exemptRoles).toEqual(['ANALYST']);
     expect(config.gateway.rateLimits.partners).toEqual({ police110: 6000, petition: 1200 });
     expect(config.gateway.upstream.timeouts).toEqual({ audit: 30_000 });
-    expect(config.subgraphUrls).toEqual({ hotline: 'http://10.0.0.5:4101/graphql', exchange: 'http://127.0.0.1:4102/graphql', audit: 'http://127.0.0.1:4103/graphql' });
+    expect(config.subgraphUrls).toEqual({
+      hotline: 'http://10.0.0.5:4101/graphql',
+      exchange: 'http://127.0.0.1:4102/graphql',
+      audit: 'http://127.0.0.1:4103/graphql',
+      petition: 'http://127.0.0.1:4104/graphql',
+      supervision: 'http://127.0.0.1:4105/graphql',
+      utilities: 'http://127.0.0.1:4106/graphql',
+    });
   });
 
   it('names each bad gateway variable', () => {
@@ -140,5 +148,31 @@ describe('production mode refuses development keys and default secrets, naming e
 
   it('accepts a subgraph-only process with just the public key', () => {
     expect(problemsOf({ ...PRODUCTION, ASSERTION_PRIVATE_KEY: '', ASSERTION_PUBLIC_KEY: '{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}' })).toEqual([]);
+  });
+});
+
+describe('DEV_NOW, the development clock', () => {
+  it('starts the hub at the given moment, running forward', () => {
+    expect(loadConfig({ DEV_NOW: '2026-12-31T10:05:00+08:00' }).devNow).toEqual(new Date('2026-12-31T02:05:00Z'));
+    expect(loadConfig({}).devNow).toBeUndefined();
+    let real = 1_000_000;
+    const clock = clockStartingAt(new Date('2026-12-31T10:05:00+08:00'), () => real);
+    real += 90_000;
+    expect(clock.now()).toEqual(new Date('2026-12-31T10:06:30+08:00'));
+  });
+
+  it('needs an ISO date-time with its offset', () => {
+    expect(() => loadConfig({ DEV_NOW: '2026-12-31' })).toThrow('DEV_NOW: must be an ISO date-time with its offset, e.g. 2026-12-31T10:05:00+08:00 (got "2026-12-31")');
+    expect(() => loadConfig({ DEV_NOW: '2026-13-45T10:05:00+08:00' })).toThrow(/DEV_NOW: is not a valid date-time/);
+  });
+
+  it('is refused in production', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production', DEV_NOW: '2026-12-31T10:05:00+08:00' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toContain('DEV_NOW: must not be set when NODE_ENV=production (deadlines, audit times and token expiry follow the real clock)');
   });
 });

@@ -120,6 +120,8 @@ function closedCase(
     signedAt: hours(2 + random() * 20),
     returnDeadline: hours(24),
     dueAt: hours(120),
+    deadlineBasis: {},
+    provisionalDeadlines: [],
     repliedAt: hours(48),
     replyResult: result,
     replyText: '经核实，已协调相关单位处理，并向来电人反馈。',

@@ -217,6 +217,8 @@ function seedCases(em: EntityManager, now: Date, calendar: WorkingCalendar, prof
       assignedUnitIds: leadUnitId ? [leadUnitId, ...coUnitIds] : [],
       sharedWith,
       slaProfile: profile?.name,
+      deadlineBasis: {},
+      provisionalDeadlines: [],
       legalRoute: outcome.disposition === 'INFORM_LEGAL_ROUTE' ? pick(LEGAL) : undefined,
       explainReason: outcome.disposition === 'EXPLAIN' ? '诉求涉及他人隐私信息，依法不予受理，已向来电人解释说明。' : undefined,
       emergencyLine,

@@ -112,6 +112,10 @@ builder.node(CaseRef, {
     dispatchedAt: t.expose('dispatchedAt', { type: 'DateTime', nullable: true }),
     signedAt: t.expose('signedAt', { type: 'DateTime', nullable: true }),
     returnDeadline: t.expose('returnDeadline', { type: 'DateTime', nullable: true, description: 'Until when the lead unit may object to the dispatch.' }),
+    provisionalDeadlines: t.exposeStringList('provisionalDeadlines', {
+      description:
+        'The deadlines (dueAt, returnDeadline, followUpDueAt …) counted into a year whose official holiday schedule is not loaded yet (weekends only): provisional, recomputed when the year is loaded.',
+    }),
     reply: t.field({ type: CaseReplyRef, nullable: true, resolve: (c) => (c.replyResult && c.repliedAt ? c : null) }),
     answerText: t.exposeString('answerText', { nullable: true, description: 'The answer given at once from the knowledge base.' }),
     followUpDueAt: t.expose('followUpDueAt', { type: 'DateTime', nullable: true }),

@@ -25,8 +25,11 @@ export type SubgraphServerOptions<Context extends RequestContext> = {
    */
   writeAccessEvents: (meta: AccessMeta, events: AccessEventInput[], ctx: Context) => Promise<void>;
   createContext: (base: RequestContext) => Context | Promise<Context>;
-  /** Answered on GET /readyz: the subgraph's dependencies (its database) are reachable. */
-  ready?: () => Promise<void>;
+  /**
+   * Answered on GET /readyz: the subgraph's dependencies (its database) are reachable. It may name
+   * warnings an operator must act on while the subgraph serves (e.g. next year's calendar missing).
+   */
+  ready?: () => Promise<void | { warnings?: string[] }>;
   /**
    * Runs each operation in one database transaction, begun before execution and ended after the
    * access log is written: committed if the access was recorded, rolled back if it was not (nothing
@@ -190,8 +193,9 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
         async onRequest({ url, endResponse, fetchAPI }) {
           if (url.pathname !== '/readyz') return;
           try {
-            await options.ready?.();
-            endResponse(new fetchAPI.Response(JSON.stringify({ status: 'ready', subgraph: name }), { status: 200, headers: JSON_HEADERS }));
+            const detail = await options.ready?.();
+            const warnings = detail?.warnings?.length ? { warnings: detail.warnings } : {};
+            endResponse(new fetchAPI.Response(JSON.stringify({ status: 'ready', subgraph: name, ...warnings }), { status: 200, headers: JSON_HEADERS }));
           } catch {
             endResponse(new fetchAPI.Response(JSON.stringify({ status: 'unavailable', subgraph: name }), { status: 503, headers: JSON_HEADERS }));
           }

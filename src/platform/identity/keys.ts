@@ -38,7 +38,7 @@ export function loadOrCreateSecret(dataDir: string, name: string, bytes = 32): B
  * Creates `file` (mode 600) unless it exists. link() fails when the file exists, so two processes
  * starting at once agree on one key instead of each keeping its own.
  */
-function writeOnce(file: string, content: string): void {
+export function writeOnce(file: string, content: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, content, { mode: 0o600 });

@@ -75,4 +75,13 @@ describe('petition referrals (信访转办)', () => {
     expect(refused.status).toBe(422);
     expect(JSON.stringify(refused.body)).toContain('category');
   });
+
+  it('an unknown petition category is refused with the field even when hubCategoryCode is given, and nothing is stored', async () => {
+    const refused = await petition.sendReferral({ petitionRef: 'XF1411002026009003', region: '141102', category: 'XF-NOSUCH', hubCategoryCode: '0101', title: '物业', description: '信访人反映小区物业问题，转 12345 办理。' });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('category');
+    expect(JSON.stringify(refused.body)).toContain('XF-NOSUCH');
+    const rows = await hub.orms.petition.em.getConnection().execute("select 1 from petition.referral where petition_ref = 'XF1411002026009003'");
+    expect(rows).toEqual([]);
+  });
 });

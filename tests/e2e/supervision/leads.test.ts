@@ -96,4 +96,24 @@ describe('Internet+Supervision leads (互联网+督查)', () => {
     const leads = ok(await gql(`{ supervisionLeads(first: 50) { leadRef } }`, {}, OFFICE, 'SUPERVISION')).supervisionLeads;
     expect(leads.map((l: { leadRef: string }) => l.leadRef)).not.toContain('DC2026112700004');
   });
+
+  it('supervisionLeads(overdue: true) lists only overdue leads, overdue: false only the others', async () => {
+    const now = hub.clock.now().getTime();
+    const lead = (leadRef: string, dueAt: number) =>
+      platform.sendLead({ leadRef, kind: 'BZW', priority: '3', region: '141102', categoryCode: '0104', title: '施工噪音投诉无人处理', description: '群众反映工地夜间施工噪音投诉多次无人处理。', dueAt: new Date(dueAt).toISOString() });
+    expect((await lead('DC2026112700010', now + 5 * 86_400_000)).status).toBe(200);
+    expect((await lead('DC2026112700011', now + 86_400_000)).status).toBe(200);
+    await hub.drainOutboxes();
+    hub.clock.advance(2 * 86_400_000);
+    const refs = async (overdue: boolean) =>
+      ok(await gql(`query($o: Boolean) { supervisionLeads(first: 100, overdue: $o) { leadRef overdue } }`, { o: overdue }, OFFICE, 'SUPERVISION')).supervisionLeads as { leadRef: string; overdue: boolean }[];
+    const overdue = await refs(true);
+    const notOverdue = await refs(false);
+    expect(overdue.map((l) => l.leadRef)).toContain('DC2026112700011');
+    expect(overdue.map((l) => l.leadRef)).not.toContain('DC2026112700010');
+    expect(notOverdue.map((l) => l.leadRef)).toContain('DC2026112700010');
+    expect(notOverdue.map((l) => l.leadRef)).not.toContain('DC2026112700011');
+    expect(overdue.every((l) => l.overdue)).toBe(true);
+    expect(notOverdue.every((l) => !l.overdue)).toBe(true);
+  });
 });
