@@ -2,14 +2,16 @@ import { createGatewayRuntime, Logger as RuntimeLogger, type GatewayRuntime } fr
 import httpTransport from '@graphql-mesh/transport-http';
 import { buildSchema } from 'graphql';
 import type { CryptoKey } from 'jose';
-import type { GatewaySettings } from '../src/platform/config';
+import type { ConsoleSettings, GatewaySettings } from '../src/platform/config';
 import type { TokenVerifier } from '../src/platform/identity/tokens';
 import type { Logger } from '../src/platform/logging';
 import type { Registry } from '../src/platform/observability/metrics';
 import type { Tracer } from '../src/platform/observability/tracing';
 import { composeSupergraph, type SubgraphDefinition } from './compose';
+import { GRAPHIQL_ASSET_PREFIX, graphiqlAssets, renderGraphiqlPage } from './graphiql';
 import { createGatewayMetrics } from './metrics';
 import { useBodyLimit } from './plugins/use-body-limit';
+import { useConsole } from './plugins/use-console';
 import { useCsrf } from './plugins/use-csrf';
 import { useErrorPolicy } from './plugins/use-error-policy';
 import { useIdentity } from './plugins/use-identity';
@@ -20,6 +22,7 @@ import { useRateLimit } from './plugins/use-rate-limit';
 import { useReadiness } from './plugins/use-readiness';
 import { useRequestDeadline } from './plugins/use-request-deadline';
 import { useSchemaPrivacy } from './plugins/use-schema-privacy';
+import { useStaticAssets } from './plugins/use-static-assets';
 import { useTracing } from './plugins/use-tracing';
 import { useTrustedDocuments } from './plugins/use-trusted-documents';
 import { upstreamRuntimeOptions, useUpstreamResilience } from './plugins/use-upstream-resilience';
@@ -46,6 +49,8 @@ export type HubGatewayOptions = {
   registry: Registry;
   serveMetrics: boolean;
   tracer: Tracer;
+  /** The web console at /console (served when enabled). */
+  console?: ConsoleSettings;
 };
 
 export type HubGateway = GatewayRuntime<Record<string, unknown>>;
@@ -54,7 +59,7 @@ const GRAPHQL_ENDPOINT = '/graphql';
 
 /**
  * The hub's gateway: the Hive gateway runtime over the composed supergraph, with the hub's plugins.
- * The order of the plugins is the order of the checks (DESIGN.md decision 1: the gateway
+ * The order of the plugins is the order of the checks (docs/design.md decision 1: the gateway
  * authenticates and applies coarse limits; the subgraphs are authoritative for rows and fields):
  *   HTTP   CSRF and content type → body size
  *   who    token → request id → purpose                          (useIdentity)
@@ -82,7 +87,7 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
     transportEntries: {
       '*.http': {
         // Never merge in-flight subgraph requests: two principals' requests must never share a
-        // response (STACK.md). Each request also carries its own assertion, so none look alike.
+        // response (docs/stack.md). Each request also carries its own assertion, so none look alike.
         // Always POST, subscriptions (SSE) included: the assertion is bound to the request body,
         // and the subgraphs refuse a GET, which has none.
         options: { deduplicateInflightRequests: false, method: 'POST' },
@@ -94,6 +99,8 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
     readinessCheckEndpoint: '/readyz/supergraph',
     landingPage: false,
     graphiql: production ? false : { title: 'hotline-hub', headers: options.graphiqlToken ? JSON.stringify({ Authorization: `Bearer ${options.graphiqlToken}` }) : undefined },
+    // Served from the hub's own copy of GraphiQL (npm), never from a CDN.
+    renderGraphiQL: (graphiqlOptions) => renderGraphiqlPage({ ...graphiqlOptions }),
     // One operation per request: a batch would multiply every limit below by its length.
     batching: false,
     // Minted by useIdentity; the runtime's own plugin would trust a client-sent x-request-id.
@@ -114,6 +121,7 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
       // Fetch wrappers first: the in-process transport replaces the fetch function, the metrics and
       // tracing plugins wrap whichever one is in place.
       useInProcessSubgraphs(options.inProcess ?? new Map()),
+      ...(production ? [] : [useStaticAssets({ prefix: GRAPHIQL_ASSET_PREFIX, assets: graphiqlAssets })]),
       useMetrics({ registry, metrics, graphqlEndpoint: GRAPHQL_ENDPOINT, subgraphByUrl, serve: options.serveMetrics }),
       useTracing({ tracer: options.tracer, subgraphByUrl }),
       // First of the checks: it mints the request id every later refusal is logged and answered with.
@@ -133,6 +141,7 @@ export function createHubGateway(options: HubGatewayOptions): HubGateway {
       ...(options.rateLimits ? [useRateLimit({ store: options.rateLimits, settings: settings.rateLimits, now: options.now, log, metrics })] : []),
       useRequestDeadline({ timeoutMs: settings.requestTimeoutMs }),
       useUpstreamResilience({ log, metrics }),
+      ...(options.console?.enabled ? [useConsole({ settings: options.console, production, log })] : []),
       useReadiness(
         options.subgraphs.map((s) => ({
           name: s.name,

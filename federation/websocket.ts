@@ -14,7 +14,7 @@ const UNUSED_SCHEMA = new GraphQLSchema({});
 const SUBSCRIPTION_PLACEHOLDER = parse('subscription { __typename }');
 
 /**
- * GraphQL over WebSocket (graphql-ws protocol) on the gateway's `/graphql` (API.md: subscriptions
+ * GraphQL over WebSocket (graphql-ws protocol) on the gateway's `/graphql` (docs/api.md: subscriptions
  * over SSE and graphql-ws on the same path). Each operation a socket subscribes to is bridged to the
  * gateway as an ordinary POST — SSE for subscriptions — so every check of the gateway applies to it
  * exactly as to HTTP: identity and purpose, trusted documents, limits, rate limits, the signed

@@ -5,7 +5,7 @@ import { fieldsOf } from './fields';
 import { CLEAR_PERSONAL_DATA, CLEAR_SENSITIVE_DATA, justifies } from './purposes';
 
 /** Bumped whenever a rule changes; recorded with every access event. */
-export const POLICY_VERSION = '2026.11-2';
+export const POLICY_VERSION = '2026.12-1';
 
 export type Action =
   | 'read'
@@ -33,7 +33,9 @@ export type Action =
   | 'verify'
   | 'acknowledge'
   | 'disable'
-  | 'manage';
+  | 'manage'
+  /** Find a case's reference (id, number) by its caller's phone or its number, without reading it (auditors). */
+  | 'locate';
 
 export type SubjectName =
   | 'Case'
@@ -78,7 +80,7 @@ const IDENTITY = CONTACT;
 
 /**
  * One ability per request, from the verified principal and the purpose of use (issue 4).
- * DOMAIN.md "Who uses the hub" is the specification; each block below is one row of that table.
+ * docs/domain.md "Who uses the hub" is the specification; each block below is one row of that table.
  * Rules only grant: a role without a rule for an action gets nothing, and a row filter built from
  * no rules is "deny all" (filters.ts), never "no filter".
  */
@@ -193,18 +195,26 @@ export function defineAbilityFor(
     }
     case 'PARTNER_AGENCY':
     case 'PARTNER_SYSTEM': {
-      if (!principal.partner) break;
-      const shared = { sharedWith: principal.partner };
+      // A partner account serves one region (a city's 110 centre, its petition bureau): cases the
+      // hub shared with the partner, in that region — never another city's, whatever it cites.
+      if (!principal.partner || !inRegion) break;
+      const shared = { sharedWith: principal.partner, ...inRegion };
       can('read', 'Case', [...AGREEMENT_FIELDS[principal.partner]], shared);
       if (!clearPersonal) cannot('read', 'Case', [...personal, ...sensitive], shared);
       can('readMasked', 'Case', AGREEMENT_FIELDS[principal.partner].filter((f) => personal.includes(f)), shared);
-      can('read', ['Transfer', 'PartnerMatter', 'Outage'], { partner: principal.partner });
-      if (role === 'PARTNER_SYSTEM') can(['receiveTransfer', 'acknowledgeTransfer', 'feedbackTransfer'], 'Transfer', { partner: principal.partner });
+      // A whistleblower's identity and a confidential caller's contact stay with the hotline.
+      cannot(['read', 'readMasked'], 'Case', IDENTITY, { callerWhistleblower: true });
+      cannot(['read', 'readMasked'], 'Case', CONTACT, { callerConfidential: true });
+      const own = { partner: principal.partner, ...inRegion };
+      can('read', ['Transfer', 'PartnerMatter', 'Outage'], own);
+      if (role === 'PARTNER_SYSTEM') can(['receiveTransfer', 'acknowledgeTransfer', 'feedbackTransfer'], 'Transfer', own);
       break;
     }
     case 'AUDITOR': {
       // Access and exchange logs; case content is not theirs to read.
       can(['read', 'export', 'verify'], ['AccessEvent', 'ExchangeRecord']);
+      // A data subject's request ("who read my phone number?") starts from their phone or case number.
+      can('locate', 'Case');
       break;
     }
     case 'ANALYST': {

@@ -19,7 +19,7 @@ const ARRAY_PROPERTIES: Partial<Record<SubjectName, readonly string[]>> = {
 /**
  * Turns the rules of `action` on `subject` into a MikroORM filter for list queries, so rows are
  * filtered in SQL, not after loading. Returns `null` when no rule grants anything: the caller
- * must then return an empty result without querying (STACK.md: null means deny all).
+ * must then return an empty result without querying (docs/stack.md: null means deny all).
  */
 export function rowFilter(ability: AppAbility, action: Action, subject: SubjectName): RowFilter | null {
   const arrays = new Set(ARRAY_PROPERTIES[subject] ?? []);

@@ -1,5 +1,5 @@
 /**
- * Masking rules of DOMAIN.md ("Personal data"): phone 138****1234, ID 1101**********123X, name 张*,
+ * Masking rules of docs/domain.md ("Personal data"): phone 138****1234, ID 1101**********123X, name 张*,
  * address cut to community level. Pure functions of the value; which one applies is decided by the
  * field classification (fields.ts).
  */

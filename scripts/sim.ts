@@ -6,7 +6,9 @@
  */
 import path from 'node:path';
 import { developmentSecret } from '../connectors/kit/partners';
-import { runSimulatorCli } from '../connectors/police110/simulator';
+import { POLICE110_SIMULATOR_SETTINGS, runSimulatorCli } from '../connectors/police110/simulator';
+import { PLATFORM_SETTINGS } from '../src/platform/config';
+import { readSetting } from '../src/platform/settings';
 
 const USAGE = `usage: npm run sim -- police110 [options]
 
@@ -38,10 +40,10 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
-  const dataDir = path.resolve(process.env.DATA_DIR || '.data');
-  const configuredPort = process.env.SIMULATOR_POLICE110_PORT || undefined;
-  const defaultPort = configuredPort === undefined ? 4110 : Number(configuredPort);
-  if (!Number.isInteger(defaultPort) || defaultPort < 0 || defaultPort > 65535) throw new Error(`SIMULATOR_POLICE110_PORT: must be a port number from 0 to 65535 (got "${configuredPort}")`);
+  const dataDir = path.resolve(readSetting(PLATFORM_SETTINGS.DATA_DIR, process.env, []) ?? '.data');
+  const problems: string[] = [];
+  const defaultPort = readSetting(POLICE110_SIMULATOR_SETTINGS.SIMULATOR_POLICE110_PORT, process.env, problems);
+  if (defaultPort === undefined) throw new Error(problems.join('\n'));
   const simulator = await runSimulatorCli(rest, (name) => developmentSecret(dataDir, name as 'police110'), defaultPort);
   process.stdout.write(`[110 simulator] the hub pushes here when started with PARTNER_POLICE110_URL=${simulator.webhookUrl}\n`);
   const stop = () => void simulator.stop().then(() => process.exit(0));

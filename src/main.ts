@@ -2,7 +2,7 @@
  * The composition root (`npm start`): the only file that imports connectors/ and federation/.
  * It opens the database (embedded PostgreSQL unless DATABASE_URL is set), migrates, loads the demo
  * data once, starts the subgraphs, and serves the gateway — all in this process by default, or only
- * some parts with `npm start -- --only gateway|hotline|exchange|audit` (DESIGN.md decision 6).
+ * some parts with `npm start -- --only gateway|hotline|exchange|audit` (docs/design.md decision 6).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import { Request as LightRequest } from '@whatwg-node/fetch';
 import { createServerAdapter } from '@whatwg-node/server';
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from 'graphql-yoga';
+import { z } from 'zod';
 import type { CryptoKey } from 'jose';
 import { exchangeDb } from '../connectors/exchange/db';
 import { seedExchangeDemo } from '../connectors/exchange/demo';
@@ -26,7 +27,7 @@ import { UTILITIES } from '../connectors/utilities/entities';
 import { UTILITY_PARTNER } from '../connectors/utilities/mapping';
 import { ExchangeKit } from '../connectors/kit/kit';
 import { developmentSecret, loadPartnerRegistry, type PartnerRegistry } from '../connectors/kit/partners';
-import { startPolice110Simulator, type Police110Simulator } from '../connectors/police110/simulator';
+import { POLICE110_SIMULATOR_SETTINGS, startPolice110Simulator, type Police110Simulator } from '../connectors/police110/simulator';
 import { OutboxWorker, type OutboxHandler } from '../connectors/kit/worker';
 import { EXCHANGE_KIT, EXCHANGE_SCHEMA } from '../connectors/exchange/entities';
 import { HOTLINE_COMMAND_TOPIC } from '../connectors/kit/matters';
@@ -55,6 +56,7 @@ import { utilityOrderDelivery } from '../connectors/utilities/delivery';
 import { utilitiesSchema } from '../connectors/utilities/graphql';
 import { createUtilitiesSubgraph } from '../connectors/utilities/subgraph';
 import { inProcessUrl, subgraphSdl, type SubgraphDefinition } from '../federation/compose';
+import { ensureConsoleBuilt } from '../federation/console-build';
 import { createHubGateway } from '../federation/gateway';
 import { forwardPartnerRoutes, isPartnerPath } from '../federation/partner-forward';
 import { enableGraphqlWs } from '../federation/websocket';
@@ -99,7 +101,13 @@ import { createLogger, type Logger } from './platform/logging';
 import { createMetricsRegistry, instrumentDatabase, metricsResponse, outboxMetrics, type Registry } from './platform/observability/metrics';
 import { createTracer, traceHandler } from './platform/observability/tracing';
 import { createPiiHasher } from './platform/pii';
+import { defineSettings, readSetting } from './platform/settings';
 import { Shutdown } from './platform/shutdown';
+
+/** What `npm start` itself reads beside the platform's and the modules' settings. */
+export const START_SETTINGS = defineSettings('Development: partner simulators', {
+  SIMULATORS: { schema: z.enum(['on', 'off']).default('on'), description: '`npm start` (one process, outside production) runs simulated partner systems beside the hub; a partner with PARTNER_<NAME>_URL set is left to that endpoint' },
+});
 
 /** Every subgraph of the hub, by name (the schema script and the gateway use this list). */
 export const SUBGRAPH_SCHEMAS = [
@@ -488,6 +496,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         registry,
         serveMetrics: config.observability.metrics,
         tracer,
+        console: config.console,
       });
       shutdown.add('gateway', async () => gateway.dispose());
       // Subscriptions over graphql-ws on the same path as SSE, bridged through the gateway's checks.
@@ -673,10 +682,14 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   let hub: RunningHub;
   let simulator: Police110Simulator | undefined;
   let simulators: PartnerSimulators | undefined;
+  // Development: the console is rebuilt when its sources changed since the last build (npm install builds it first).
+  if (config.console.enabled && config.env !== 'production' && (only === undefined || only.includes('gateway'))) {
+    await ensureConsoleBuilt({ outDir: config.console.dir, log: (line) => log.info(line) }).catch((error: Error) => log.warn({ err: error.message }, 'the console could not be built; /console answers 503'));
+  }
   try {
     simulator = await startDemoSimulator(config, only, () => hub.url, log);
     // Development: the petition, supervision and utility systems are simulated too, over real HTTP.
-    if (config.env !== 'production' && only === undefined && process.env.SIMULATORS !== 'off') {
+    if (config.env !== 'production' && only === undefined && simulatorsOn()) {
       simulators = await startPartnerSimulators(config, clock, simulator ? { police110: { url: simulator.webhookUrl } } : {});
     }
     const partners =
@@ -705,6 +718,13 @@ export async function main(argv = process.argv.slice(2), extraSubgraphs: readonl
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await printWelcome(hub, config, clock, Date.now() - started, simulator, simulators?.lines ?? []);
+}
+
+function simulatorsOn(): boolean {
+  const problems: string[] = [];
+  const value = readSetting(START_SETTINGS.SIMULATORS, process.env, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return value === 'on';
 }
 
 type PartnerSimulators = { partners: PartnerRegistry; connect(hubUrl: string): Promise<void>; stop(): Promise<void>; lines: string[] };
@@ -769,18 +789,21 @@ async function startPartnerSimulators(config: HubConfig, clock: Clock, already: 
 }
 
 /**
- * Outside production, `npm start` runs the 110 simulator beside the hub (DESIGN.md decision 6), so
+ * Outside production, `npm start` runs the 110 simulator beside the hub (docs/design.md decision 6), so
  * a transfer can be watched from call to feedback: it acknowledges 3 s after a push and feeds back
  * after 20 s. Off with SIMULATORS=off, with --only, or when PARTNER_POLICE110_URL names a real 110 system.
  */
 async function startDemoSimulator(config: HubConfig, only: string[] | undefined, hubUrl: () => string, log: Logger): Promise<Police110Simulator | undefined> {
-  if (config.env === 'production' || process.env.SIMULATORS === 'off' || process.env.PARTNER_POLICE110_URL) return undefined;
+  if (config.env === 'production' || !simulatorsOn() || process.env.PARTNER_POLICE110_URL) return undefined;
   // Only beside the whole hub in one process: a scaled-out layout is production's shape, and its
   // processes would compete for the simulator's port.
   if (only) return undefined;
+  const problems: string[] = [];
+  const port = readSetting(POLICE110_SIMULATOR_SETTINGS.SIMULATOR_POLICE110_PORT, process.env, problems);
+  if (port === undefined) throw new ConfigError(problems);
   try {
     return await startPolice110Simulator({
-      port: config.port === 0 ? 0 : Number(process.env.SIMULATOR_POLICE110_PORT ?? 4110),
+      port: config.port === 0 ? 0 : port,
       host: config.host,
       hubUrl,
       secrets: [developmentSecret(config.dataDir, 'police110')],
@@ -801,6 +824,7 @@ async function printWelcome(hub: RunningHub, config: HubConfig, clock: Clock, ms
   if (config.devNow) lines.push(`  clock              DEV_NOW: ${clock.now().toISOString()} (running forward; npm run token follows it)`);
   if (hub.urls.gateway) {
     lines.push(`  GraphQL${config.env === 'production' ? '' : ' + GraphiQL'}  ${hub.url}/graphql`, `  health             ${hub.url}/healthz  ${hub.url}/readyz`);
+    if (config.console.enabled) lines.push(`  console            ${hub.url}/console/   (auditors: AUDITOR token · managers: DISPATCHER or ANALYST)`);
   }
   for (const [name, url] of Object.entries(hub.urls)) if (name !== 'gateway') lines.push(`  subgraph ${name.padEnd(9)} ${url}`);
   if (config.observability.metrics && hub.url) lines.push(`  metrics            ${hub.url}/metrics`);

@@ -40,7 +40,7 @@ async function startHive(rust: boolean): Promise<void> {
   const gateway = createGatewayRuntime({
     supergraph: supergraphSdl,
     transports: { http: httpTransport },
-    // Personalised traffic: identical in-flight subgraph requests must not be merged (STACK.md).
+    // Personalised traffic: identical in-flight subgraph requests must not be merged (docs/stack.md).
     transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
     ...(router ? { unifiedGraphHandler: router.unifiedGraphHandler } : {}),
     graphqlEndpoint: '/graphql',

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { ConfigError } from '../../src/platform/config';
+import { defineSettings, readSetting } from '../../src/platform/settings';
 import { forkEm, type Orm } from '../../src/platform/db/orm';
 import type { Clock } from '../../src/platform/clock';
 import type { Logger } from '../../src/platform/logging';
@@ -7,7 +10,7 @@ import type { ExchangeKit } from '../kit/kit';
 
 /**
  * The emergency lines 119 (fire), 120 (medical) and 122 (traffic) — and 110 when the operator
- * transfers at once (DOMAIN.md: immediate transfer, acknowledgement recorded). The transfer record
+ * transfers at once (docs/domain.md: immediate transfer, acknowledgement recorded). The transfer record
  * is written with the `TRANSFER_EMERGENCY` disposition itself (the case's event), pushed at once,
  * and must be acknowledged within a short deadline; `sweepAcknowledgementDeadlines` raises an alert
  * (error log, `hub_partner_alerts_total{kind="ack_overdue"}`, a transfer event) for each transfer
@@ -21,10 +24,15 @@ export function registerEmergencyLines(kit: ExchangeKit, clock: Clock): void {
   for (const line of EMERGENCY_LINES) registerTransferWebhooks(kit, line, clock, { inbound: false });
 }
 
+export const EMERGENCY_SETTINGS = defineSettings('Emergency lines', {
+  EMERGENCY_ACK_SECONDS: { schema: z.coerce.number().int().min(5).max(3_600).default(120), description: 'an immediate transfer to 110/119/120/122 not acknowledged within this raises an alert' },
+});
+
 /** The acknowledgement deadline of an immediate transfer to `partner` (EMERGENCY_ACK_SECONDS, default 120 s). */
 export function emergencyAckDeadline(env: NodeJS.ProcessEnv = process.env): (partner: string) => number | undefined {
-  const raw = Number(env.EMERGENCY_ACK_SECONDS ?? 120);
-  const seconds = Number.isInteger(raw) && raw >= 5 && raw <= 3_600 ? raw : 120;
+  const problems: string[] = [];
+  const seconds = readSetting(EMERGENCY_SETTINGS.EMERGENCY_ACK_SECONDS, env, problems) ?? 120;
+  if (problems.length) throw new ConfigError(problems);
   return (partner) => (IMMEDIATE.has(partner) ? seconds * 1000 : undefined);
 }
 

@@ -30,7 +30,7 @@ export type CaseEventsOptions = {
  * - `partnerTransfer` INBOUND: the case registered for a partner's transfer is linked to it and
  *   the partner is told the case number (acknowledged);
  * - dispatch marks inbound transfers IN_PROGRESS; closing the case feeds the handling result back to
- *   the partner and closes the loop (DOMAIN.md "feedback closing the loop").
+ *   the partner and closes the loop (docs/domain.md "feedback closing the loop").
  * A redelivered event finds its effects done (idempotency keys, state guards) and sends nothing twice.
  */
 export function caseChangedHandler({ orm, clock, kit, ackDeadlineMs }: CaseEventsOptions): (message: OutboxMessage) => Promise<void> {

@@ -12,7 +12,7 @@ import { createExchangeLoaders } from './loaders';
 
 export type ExchangeSubgraphDeps = { orm: Orm; verifyAssertion: AssertionVerifier; clock: Clock; log: Logger; kit: ExchangeKit; events: PgEventTarget };
 
-/** The exchange subgraph: the one Transfer type for every partner (DESIGN.md decision 4). */
+/** The exchange subgraph: the one Transfer type for every partner (docs/design.md decision 4). */
 export function createExchangeSubgraph({ orm, verifyAssertion, clock, log, kit, events }: ExchangeSubgraphDeps): SubgraphServer {
   return createModuleSubgraph({
     name: 'exchange',

@@ -9,12 +9,13 @@ import { fromGlobalId } from '../../src/platform/graphql/ids';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 import type { InboundContext, InboundResult, ExchangeKit } from '../kit/kit';
 import { enqueue } from '../kit/outbox';
+import { regionPathOf } from '../kit/regions';
 import type { TransferStatus } from '../kit/model';
 import { EXCHANGE_KIT, TransferEntity, type CaseScope, type Transfer } from './entities';
 
 /**
  * The transfer lifecycle, shared by the GraphQL mutations, the partner webhooks and the hotline's
- * events (API.md "Partner exchange"; DOMAIN.md "Partners"). Every function takes the transaction
+ * events (docs/api.md "Partner exchange"; docs/domain.md "Partners"). Every function takes the transaction
  * it runs in: a state change, its message to the partner (kit outbox), its event for the hotline
  * (exchange outbox) and its subscription event (NOTIFY at commit) commit together or not at all.
  *
@@ -181,7 +182,7 @@ export async function receiveInboundTransfer(ctx: InboundContext): Promise<Inbou
     description: text(data, 'description', 4000, true)!,
     // The hotline dispatches by place: a matter without one could not become a case.
     address: text(data, 'address', 300, true)!,
-    // The 12345 catalog code the hotline dispatches by (DOMAIN.md: a case is dispatched by its category).
+    // The 12345 catalog code the hotline dispatches by (docs/domain.md: a case is dispatched by its category).
     categoryCode: text(data, 'categoryCode', 32, true)!,
     callerName: text(data, 'callerName', 64),
     callerPhone: text(data, 'callerPhone', 32),
@@ -197,7 +198,7 @@ export async function receiveInboundTransfer(ctx: InboundContext): Promise<Inbou
     reason: text(data, 'reason', 500) ?? (partner.name === 'police110' ? '非警务类求助（双非），转 12345 办理' : undefined),
     attempts: 0,
     idempotencyKey: ctx.messageId.slice(0, 128),
-    regionPath: [region],
+    regionPath: regionPathOf(region),
     assignedUnitIds: [],
     sharedWith: [partner.name],
     createdAt: now,

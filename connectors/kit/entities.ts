@@ -109,7 +109,7 @@ export function defineKitEntities(schema: string): KitEntities {
 /**
  * Hand-written SQL for the migration that adds the kit to `schema`: the outbox trigger, the chain
  * head, the one definition of a log record's hash, the append function (locks the head: no gaps or
- * forks with many processes) and the append-only guards (the access log's design, DESIGN.md 3).
+ * forks with many processes) and the append-only guards (the access log's design, docs/design.md 3).
  */
 export function kitMigrationSql(schema: string): string[] {
   const s = `"${schema}"`;

@@ -5,7 +5,7 @@ import type { ExchangeDirection, ExchangeLogRecord } from './entities';
 export type SqlRunner = (sql: string, params: unknown[]) => Promise<unknown>;
 
 /**
- * The exchange log (X-Road's message log is the model; DOMAIN.md: inter-agency exchanges are kept
+ * The exchange log (X-Road's message log is the model; docs/domain.md: inter-agency exchanges are kept
  * as evidence, signed and timestamped, ≥ 6 months). Every message in or out — delivered, refused,
  * duplicate or failed — is one record with its signature and payload hash, linked to the previous
  * record by hash, so a record removed or altered later breaks the chain where it was.

@@ -65,7 +65,7 @@ type OutboundPayload = { partner: string; type: string; data: Record<string, unk
 
 export type InboundOutcome = { kind: 'ACCEPTED' | 'DUPLICATE'; result: Record<string, unknown> };
 
-/** The same idempotency key with another payload (API.md: CONFLICT). */
+/** The same idempotency key with another payload (docs/api.md: CONFLICT). */
 export class IdempotencyConflict extends HubError {
   constructor(partner: string, key: string) {
     super('CONFLICT', `${partner} already sent message ${key} with a different payload; use a new idempotency key for a new message`);

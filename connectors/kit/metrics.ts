@@ -3,7 +3,7 @@ import { LATENCY_BUCKETS, metric, type Registry } from '../../src/platform/obser
 
 /**
  * Per-partner exchange metrics (issue 5, point 6). Labels are bounded: partner names are the fixed
- * list of API.md, outcomes and types a small fixed vocabulary.
+ * list of docs/api.md, outcomes and types a small fixed vocabulary.
  */
 export type PartnerMetrics = ReturnType<typeof partnerMetrics>;
 

@@ -1,4 +1,4 @@
-/** The one vocabulary of partner exchange, for every partner (API.md "Partner exchange"). */
+/** The one vocabulary of partner exchange, for every partner (docs/api.md "Partner exchange"). */
 export const TRANSFER_DIRECTIONS = ['INBOUND', 'OUTBOUND'] as const;
 export type TransferDirection = (typeof TRANSFER_DIRECTIONS)[number];
 

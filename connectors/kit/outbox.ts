@@ -3,7 +3,7 @@ import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import type { EntityManager } from '../../src/platform/db/orm';
 
 /**
- * The transactional outbox (DESIGN.md decision 4/5). A module writes its domain events and partner
+ * The transactional outbox (docs/design.md decision 4/5). A module writes its domain events and partner
  * messages into its own schema's `outbox` table in the same transaction as the state change, so a
  * change is never committed without its message, nor a message sent for a change that rolled back.
  * Delivery workers (`worker.ts`) claim rows with FOR UPDATE SKIP LOCKED.

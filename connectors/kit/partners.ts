@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { ConfigError } from '../../src/platform/config';
 import { loadOrCreateSecret } from '../../src/platform/identity/keys';
 import { PARTNERS, type PartnerName } from '../../src/platform/identity/principal';
+import { defineSettings, readSetting } from '../../src/platform/settings';
 import { generateSecret } from './signing';
 
 /**
- * The partner registry (DESIGN.md decision 8: partner endpoints and secrets are configuration).
- * One entry per partner system of API.md; each is read from the environment:
+ * The partner registry (docs/design.md decision 8: partner endpoints and secrets are configuration).
+ * One entry per partner system of docs/api.md; each is read from the environment:
  *
  *   PARTNER_<NAME>_URL            where the hub POSTs signed events (none: the partner only pulls
  *                                 through GraphQL, and outbound messages wait until a URL is set)
@@ -48,6 +49,16 @@ export function partnerEnvName(partner: PartnerName, setting: 'URL' | 'SECRETS' 
   return `PARTNER_${partner.toUpperCase().replace(/-/g, '_')}_${setting}`;
 }
 
+/** The partner settings (a family per partner: <NAME> is POLICE110, FIRE119, UTILITY_WATER …). */
+export const PARTNER_SETTINGS = defineSettings('Partner systems', {
+  PARTNER_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(300_000).default(10_000), description: 'timeout of one push to a partner' },
+  PARTNER_MAX_ATTEMPTS: { schema: z.coerce.number().int().min(1).max(100).default(12), description: 'attempts before a message to a partner is dead-lettered (docs/partners/police110.md has the schedule)' },
+  'PARTNER_<NAME>_URL': { schema: z.url({ protocol: /^https?$/ }).optional(), example: 'https://110.example.gov.cn/hub/webhook', description: "where the hub pushes the partner's signed events; unset: nothing is pushed (the partner pulls through GraphQL), and in development the simulator's URL", production: 'https://' },
+  'PARTNER_<NAME>_SECRETS': { schema: z.string().optional(), secret: true, description: "the partner's webhook secret whsec_…; two, comma-separated, during a rotation (the hub signs with both and accepts either); development: generated in DATA_DIR/keys", production: 'required for every partner with a URL' },
+  'PARTNER_<NAME>_TIMEOUT_MS': { schema: z.coerce.number().int().min(100).max(300_000).optional(), example: '5000', description: 'this partner\'s push timeout, overriding PARTNER_TIMEOUT_MS' },
+  'PARTNER_<NAME>_MAX_ATTEMPTS': { schema: z.coerce.number().int().min(1).max(100).optional(), example: '20', description: 'this partner\'s attempts, overriding PARTNER_MAX_ATTEMPTS' },
+});
+
 const secretText = z.string().regex(/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/, 'must be whsec_<base64 of at least 16 bytes>');
 
 export type PartnerRegistryOptions = {
@@ -59,23 +70,14 @@ export type PartnerRegistryOptions = {
 /** Reads and validates every partner's settings; each bad variable is one line of the ConfigError. */
 export function loadPartnerRegistry(env: NodeJS.ProcessEnv, { production, dataDir }: PartnerRegistryOptions): PartnerRegistry {
   const problems: string[] = [];
-  const number = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name}: must be an integer from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  };
-  const defaultTimeout = number('PARTNER_TIMEOUT_MS', 10_000, 100, 300_000);
-  const defaultAttempts = number('PARTNER_MAX_ATTEMPTS', 12, 1, 100);
+  const S = PARTNER_SETTINGS;
+  const defaultTimeout = readSetting(S.PARTNER_TIMEOUT_MS, env, problems) ?? 10_000;
+  const defaultAttempts = readSetting(S.PARTNER_MAX_ATTEMPTS, env, problems) ?? 12;
   const entries = PARTNERS.map((name): PartnerConfig => {
     const urlName = partnerEnvName(name, 'URL');
     const secretsName = partnerEnvName(name, 'SECRETS');
     const rawUrl = env[urlName]?.trim() || undefined;
-    if (rawUrl && !z.url({ protocol: /^https?$/ }).safeParse(rawUrl).success) problems.push(`${urlName}: must be an http(s) URL (got "${rawUrl}")`);
+    if (rawUrl && !S['PARTNER_<NAME>_URL'].schema.safeParse(rawUrl).success) problems.push(`${urlName}: must be an http(s) URL (got "${rawUrl}")`);
     if (rawUrl && production && !rawUrl.startsWith('https://')) problems.push(`${urlName}: must be https:// when NODE_ENV=production`);
     let secrets = (env[secretsName] ?? '')
       .split(',')
@@ -94,8 +96,8 @@ export function loadPartnerRegistry(env: NodeJS.ProcessEnv, { production, dataDi
       name,
       url: rawUrl,
       secrets: Object.freeze(secrets),
-      timeoutMs: number(partnerEnvName(name, 'TIMEOUT_MS'), defaultTimeout, 100, 300_000),
-      maxAttempts: number(partnerEnvName(name, 'MAX_ATTEMPTS'), defaultAttempts, 1, 100),
+      timeoutMs: readSetting(S['PARTNER_<NAME>_TIMEOUT_MS'], env, problems, partnerEnvName(name, 'TIMEOUT_MS')) ?? defaultTimeout,
+      maxAttempts: readSetting(S['PARTNER_<NAME>_MAX_ATTEMPTS'], env, problems, partnerEnvName(name, 'MAX_ATTEMPTS')) ?? defaultAttempts,
     });
   });
   if (problems.length > 0) throw new ConfigError(problems);

@@ -13,7 +13,7 @@ export type SignedHeaders = {
   'webhook-signature': string;
 };
 
-/** How old (or how far in the future) a timestamp may be: five minutes, as API.md says. */
+/** How old (or how far in the future) a timestamp may be: five minutes, as docs/api.md says. */
 export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
 
 const PREFIX = 'whsec_';

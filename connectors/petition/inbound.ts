@@ -4,6 +4,7 @@ import type { Orm } from '../../src/platform/db/orm';
 import { HOTLINE_COMMAND_TOPIC, type IntakeCommand } from '../kit/matters';
 import { enqueue } from '../kit/outbox';
 import { receiveOnce } from '../kit/receive-once';
+import { regionPathOf } from '../kit/regions';
 import { PetitionOutboxEntity, PetitionReferralEntity } from './entities';
 import { hotlineClassOf, isPetitionCategory, PETITION_CATEGORIES } from './mapping';
 
@@ -51,7 +52,7 @@ export async function receiveReferral(orm: Orm, clock: Clock, message: ReferralM
       title: message.title,
       receivedAt: now,
       updatedAt: now,
-      regionPath: [],
+      regionPath: regionPathOf(message.region),
       assignedUnitIds: [],
       sharedWith: ['petition'],
     });

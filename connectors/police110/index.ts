@@ -3,7 +3,7 @@ import { registerTransferWebhooks } from '../exchange/transfers';
 import type { ExchangeKit } from '../kit/kit';
 
 /**
- * The 110 connector (国办发〔2022〕12号, DOMAIN.md "Partners"): both ways, both styles.
+ * The 110 connector (国办发〔2022〕12号, docs/domain.md "Partners"): both ways, both styles.
  *
  * Hotline → 110: `transferCase(partner: "police110")` or the `TRANSFER_EMERGENCY` disposition with
  * `emergencyLine: POLICE_110` (and `REFER_POLICE_MALICIOUS`) push `transfer.created` with the fields

@@ -14,7 +14,13 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { defineSettings } from '../../src/platform/settings';
 import { sign, verify } from '../kit/signing';
+
+export const POLICE110_SIMULATOR_SETTINGS = defineSettings('Development: partner simulators', {
+  SIMULATOR_POLICE110_PORT: { schema: z.coerce.number().int().min(0).max(65_535).default(4110), description: 'where the 110 simulator listens (beside `npm start`, and `npm run sim -- police110`)' },
+});
 
 export type FailureMode = '5xx' | 'hang' | 'slow' | 'duplicate' | 'bad-signature' | 'drop';
 export const FAILURE_MODES: readonly FailureMode[] = ['5xx', 'hang', 'slow', 'duplicate', 'bad-signature', 'drop'];

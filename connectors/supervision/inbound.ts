@@ -4,6 +4,7 @@ import type { Orm } from '../../src/platform/db/orm';
 import { HOTLINE_COMMAND_TOPIC, type IntakeCommand } from '../kit/matters';
 import { enqueue } from '../kit/outbox';
 import { receiveOnce } from '../kit/receive-once';
+import { regionPathOf } from '../kit/regions';
 import { SupervisionLeadEntity, SupervisionOutboxEntity } from './entities';
 import { CASE_TYPE_OF_KIND, DEFAULT_LEAD_DAYS, LEAD_KIND_CODES, LEAD_PRIORITY_CODES, leadKindOf, leadPriorityOf, URGENCY_OF_PRIORITY } from './mapping';
 
@@ -49,7 +50,7 @@ export async function receiveLead(orm: Orm, clock: Clock, message: LeadMessage):
       linked: false,
       receivedAt: now,
       updatedAt: now,
-      regionPath: [],
+      regionPath: regionPathOf(message.region),
       assignedUnitIds: [],
       sharedWith: ['supervision'],
     });

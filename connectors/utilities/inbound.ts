@@ -5,7 +5,8 @@ import { forkEm, type Orm } from '../../src/platform/db/orm';
 import { HOTLINE_COMMAND_TOPIC, type HotlineCommand } from '../kit/matters';
 import { enqueue } from '../kit/outbox';
 import { FaultOrderCaseEntity, FaultOrderEntity, OutageEntity, UtilitiesOutboxEntity, type Utility } from './entities';
-import { advances, orderStatusOf, outageKindOf, regionPathOf } from './mapping';
+import { regionPathOf } from '../kit/regions';
+import { advances, orderStatusOf, outageKindOf } from './mapping';
 
 const at = z.string().datetime({ offset: true });
 

@@ -27,10 +27,4 @@ export function outageKindOf(code: string): OutageKind | undefined {
   return OUTAGE_KIND_BY_CODE[code];
 }
 
-/** GB/T 2260 ancestors of a region code: 141102 → 140000, 141100, 141102. */
-export function regionPathOf(code: string): string[] {
-  const path = [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code.slice(0, 6)];
-  return [...new Set(path)];
-}
-
 export const UTILITY_NAMES: Record<Utility, string> = { water: '停水', power: '停电', gas: '停气', heating: '停暖' };

@@ -17,12 +17,29 @@ const SERVER_ONLY_EXTENSIONS = ['request', 'response', 'stacktrace', 'exception'
 
 export const MASKED_MESSAGE = 'Unexpected error.';
 
+/**
+ * The gateway's own completion error for a required field its plan could not fill. A subgraph checks
+ * its own results against its schema, so this arises only where the gateway merges entities: a
+ * subgraph answered `null` for a reference — a record the caller may not see, or one that is gone —
+ * and the record's required fields are then missing (graphql-hive/gateway#1545). The record is null
+ * in the data, as a missing record is; the error would tell the caller only that it exists.
+ */
+function isMissingEntity(error: unknown): boolean {
+  return (
+    error instanceof GraphQLError &&
+    error.extensions?.code === undefined &&
+    error.originalError !== undefined &&
+    !(error.originalError instanceof GraphQLError) &&
+    error.message.startsWith('Cannot return null for non-nullable field ')
+  );
+}
+
 type Verdict = { error: GraphQLError; code: string; original?: unknown; ownMessage: boolean };
 
 /**
- * The one place where the gateway's errors are decided (STYLE.md; issue 9, point 7), on every
+ * The one place where the gateway's errors are decided (docs/style.md; issue 9, point 7), on every
  * result — execution, validation, a refusal thrown before either, each event of a subscription:
- * - an error with an API.md code keeps its message (suggestions removed);
+ * - an error with an docs/api.md code keeps its message (suggestions removed);
  * - a client's own mistake found by graphql-js or yoga (syntax, validation, coercion, batching)
  *   becomes BAD_USER_INPUT;
  * - anything else — an exception, an unknown code, an error carrying the transport's request or
@@ -65,6 +82,11 @@ export function useErrorPolicy({ log, metrics }: { log: Logger; metrics: Gateway
 
   function apply(result: ExecutionResult, context: { request: Request; serverContext: object }): ExecutionResult {
     if (!result.errors?.length) return result;
+    if (result.errors.some(isMissingEntity)) {
+      const errors = result.errors.filter((e) => !isMissingEntity(e));
+      result = errors.length ? { ...result, errors } : { data: result.data, ...(result.extensions ? { extensions: result.extensions } : {}) };
+      if (!result.errors?.length) return result;
+    }
     const identity = identityOf(context.serverContext);
     const requestId = identity?.requestId ?? requestIdOf(context.request);
     const verdicts = result.errors.map(judge);

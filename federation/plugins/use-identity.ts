@@ -39,8 +39,8 @@ export function requestIdOf(request: Request): string | undefined {
 const REQUEST_IDS = new WeakMap<Request, string>();
 
 /**
- * Verifies the caller and speaks for them to the subgraphs (DESIGN.md decision 2).
- * - The request id is minted here; a client's `x-request-id` is not trusted (STACK.md), since audit
+ * Verifies the caller and speaks for them to the subgraphs (docs/design.md decision 2).
+ * - The request id is minted here; a client's `x-request-id` is not trusted (docs/stack.md), since audit
  *   records are keyed on it.
  * - The token is verified as soon as the request's parameters are read, before the document is
  *   parsed: an anonymous caller gets no parser, validator or schema information, and the plugins

@@ -37,7 +37,7 @@ export function useOperationLimits({ limits, reveal, log, metrics }: UseOperatio
     metrics.refusals.inc({ reason: `limit_${violation.limit}` });
     const identity = identityOf(context);
     log.info({ requestId: identity?.requestId, principal: identity?.principal.sub, limit: violation.limit, actual: violation.actual, max: violation.max, at: violation.at }, 'operation refused by a limit');
-    // The page cap is part of the public API (API.md: first ≤ 100), so it is named like the subgraphs name it.
+    // The page cap is part of the public API (docs/api.md: first ≤ 100), so it is named like the subgraphs name it.
     if (violation.limit === 'listSize' && violation.argument) {
       return new GraphQLError(`${violation.argument}: must be between 1 and ${violation.max} (got ${violation.actual})`, {
         extensions: { code: 'BAD_USER_INPUT', field: violation.argument, limit: 'listSize', http: { status: 400 } },

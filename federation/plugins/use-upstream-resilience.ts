@@ -12,7 +12,7 @@ type Upstream = GatewaySettings['upstream'];
  * The runtime's own timeout and retry plugins, configured for the hub (issue 9, point 6):
  * - every query or mutation to a subgraph has a timeout (per subgraph, else the default);
  *   subscriptions are long-lived streams and have none;
- * - only queries are retried. The runtime's `upstreamRetry` would retry mutations too (STACK.md):
+ * - only queries are retried. The runtime's `upstreamRetry` would retry mutations too (docs/stack.md):
  *   a mutation that reached the subgraph but whose answer was lost must not run twice. A retry is a
  *   new HTTP request with a new assertion (useIdentity mints one per fetch).
  */

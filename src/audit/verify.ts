@@ -6,7 +6,7 @@ export const CHAIN_PROBLEMS = ['DIGEST_MISMATCH', 'MISSING_PREDECESSOR', 'SEQ_GA
 export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
 
 export type ChainBreak = { chain: string; seq: string; eventId: string | null; at: Date | null; problem: ChainProblem };
-export type ChainStatus = { chain: string; checked: number; firstSeq: string | null; lastSeq: string | null; ok: boolean };
+export type ChainStatus = { chain: string; checked: number; firstSeq: string | null; lastSeq: string | null; lastHash: string | null; ok: boolean };
 export type ChainReport = { ok: boolean; checked: number; breaks: ChainBreak[]; chains: ChainStatus[] };
 
 /** Reports list at most this many broken links, earliest first; `ok` and `checked` always cover everything. */
@@ -23,11 +23,14 @@ export async function verifyChains(em: EntityManager, from: Date | null | undefi
     `with links as materialized (select * from audit.chain_links(?, ?))
      select
        (select count(*) from links where checked)::int as checked,
-       (select coalesce(json_agg(c order by c.chain), '[]') from (
+       (select coalesce(json_agg(json_build_object('chain', c.chain, 'checked', c.checked, 'firstSeq', c."firstSeq", 'lastSeq', c."lastSeq", 'ok', c.ok, 'lastHash', head.hash)
+                                 order by c.chain), '[]') from (
           select chain, count(*) filter (where checked) as checked,
                  min(seq) filter (where checked)::text as "firstSeq", max(seq) filter (where checked)::text as "lastSeq",
-                 count(*) filter (where problem is not null) = 0 as ok
-          from links group by chain) c) as chains,
+                 count(*) filter (where problem is not null) = 0 as ok,
+                 (array_agg(id order by seq desc) filter (where checked and id is not null))[1] as head_id
+          from links group by chain) c
+          left join audit.access_event head on head.id = c.head_id) as chains,
        (select coalesce(json_agg(json_build_object('chain', b.chain, 'seq', b.seq::text, 'eventId', b.id, 'at', b.at, 'problem', b.problem)
                              order by b.at nulls last, b.chain, b.seq), '[]') from (
           select * from links where problem is not null order by at nulls last, chain, seq limit ?) b) as breaks`,

@@ -2,7 +2,7 @@
  * The PRC working-day calendar: weekends and public holidays are rest days, except the make-up
  * working days (调休上班) the State Council announces with them. It is data, not code: loaded from
  * the `hotline.calendar_day` table, which is seeded from the `chinese-days` package and extended by
- * an administrator when the next year's schedule is announced (DOMAIN.md).
+ * an administrator when the next year's schedule is announced (docs/domain.md).
  *
  * A hotline never stops for its calendar: a year whose schedule is not loaded yet is counted
  * provisionally, weekends only, and every deadline so counted says so (`provisional`), so that it

@@ -1,7 +1,7 @@
 import type { SlaProfile } from './entities';
 
 /**
- * Local defaults of DOMAIN.md (Lüliang/Liulin 2024, Beijing …). There is no national figure, so
+ * Local defaults of docs/domain.md (Lüliang/Liulin 2024, Beijing …). There is no national figure, so
  * these are only the first values of configuration tables that a city edits; no rule reads these
  * constants directly.
  */
@@ -17,11 +17,11 @@ export const DEFAULT_SLA_PROFILES: SlaProfile[] = [
 export type HotlineSettings = {
   /** Working days after dispatch within which a unit may object (派单异议). */
   returnWindowWorkingDays: number;
-  /** Intake → dispatch limit (DOMAIN.md: ≤ 0.5 working day). */
+  /** Intake → dispatch limit (docs/domain.md: ≤ 0.5 working day). */
   intakeToDispatchWorkingDays: number;
   maxExtensions: number;
   maxExtensionWorkingDays: number;
-  /** No matter runs longer than this many days from registration, extensions included (DOMAIN.md: ≤ 180). */
+  /** No matter runs longer than this many days from registration, extensions included (docs/domain.md: ≤ 180). */
   longCycleMaxDays: number;
   /** Follow-up (回访) is due this many working days after the reply is accepted. */
   followUpDueWorkingDays: number;

@@ -101,7 +101,7 @@ export function returnWindow(calendar: WorkingCalendar, settings: HotlineSetting
   return startDeadline(calendar, from, { unit: 'WORKING_DAYS', amount: settings.returnWindowWorkingDays });
 }
 
-/** No matter runs longer than `longCycleMaxDays` from registration (DOMAIN.md: long-cycle matters ≤ 180 days). */
+/** No matter runs longer than `longCycleMaxDays` from registration (docs/domain.md: long-cycle matters ≤ 180 days). */
 export function longCycleCap(c: Case, settings: HotlineSettings): Date {
   return new Date(c.createdAt.getTime() + settings.longCycleMaxDays * 86_400_000);
 }

@@ -419,7 +419,7 @@ export const CalendarYearEntity = new EntitySchema<CalendarYear>({
   },
 });
 
-/** A time-limit profile (SLA): configuration, not code; DOMAIN.md gives the local defaults. */
+/** A time-limit profile (SLA): configuration, not code; docs/domain.md gives the local defaults. */
 export interface SlaProfile {
   name: string;
   unit: 'WORKING_DAYS' | 'HOURS' | 'CALENDAR_DAYS';

@@ -14,7 +14,7 @@ export type FollowUpInput = { reached: boolean; resolved?: boolean | null; satis
 /**
  * 回访 — records a follow-up call. Satisfied (or basically) closes the case. Dissatisfied reopens it
  * to the lead unit; dissatisfied again after a reopening reopens it under supervision (a trigger of
- * DOMAIN.md). A caller not reached is a documented attempt; after the configured number of
+ * docs/domain.md). A caller not reached is a documented attempt; after the configured number of
  * attempts the case closes as unreachable. Closing a master closes its merged children.
  */
 export async function recordFollowUp(ctx: HotlineContext, args: { caseId: string; input: FollowUpInput; expectedVersion?: number | null }) {

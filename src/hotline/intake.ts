@@ -56,6 +56,13 @@ export type RegisterCaseInput = {
   idempotencyKey?: string | null;
   /** Set by the hotline itself for a matter a partner sent (partner-commands.ts); not in the GraphQL input. */
   origin?: { partner: string; externalRef: string; system: MatterSystem } | null;
+  /**
+   * Set by the hotline for a partner's matter that cites or resembles a case the partner may not see
+   * (partner-commands.ts): recorded with the registration for a dispatcher, never a link or a share.
+   */
+  duplicateOf?: { caseNumber: string; evidence: 'CITED_BY_PARTNER' | 'SIMILAR_WORDS' } | null;
+  /** Set by the hotline for a partner's transfer (partner-transfers.ts): the partner that handed the matter over reads its case. */
+  transferredBy?: string | null;
 };
 
 /** Channels whose matters arrive from a partner system, which may locate them by district only. */
@@ -105,6 +112,7 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
     ...(input.emergencyLine ? [EMERGENCY_PARTNER[input.emergencyLine]] : input.disposition === 'REFER_POLICE_MALICIOUS' ? ['police110'] : []),
     ...(matched ? [matched.partner] : []),
     ...(input.origin ? [input.origin.partner] : []),
+    ...(input.transferredBy ? [input.transferredBy] : []),
   ];
   // Checked before anything is written (see registerCase): the callback the operator made.
   const missedCall = input.missedCallId ? await pendingMissedCall(tx, input.missedCallId) : undefined;
@@ -176,6 +184,7 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
       ...dispositionData(effective),
       ...(checks.length ? { intakeChecks: checks } : {}),
       ...(input.origin ? { partner: input.origin.partner, externalRef: input.origin.externalRef, linked: false } : {}),
+      ...(input.duplicateOf ? { possibleDuplicateOf: input.duplicateOf.caseNumber, evidence: input.duplicateOf.evidence } : {}),
     },
   });
   if (input.origin) {

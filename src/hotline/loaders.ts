@@ -36,7 +36,7 @@ export type HotlineLoaders = {
   maliciousByPhoneHash: DataLoader<string, boolean>;
 };
 
-/** One loader set per request: a shared cache would leak rows across principals (STACK.md). */
+/** One loader set per request: a shared cache would leak rows across principals (docs/stack.md). */
 /** Reference data kept by the process (runtime.ts), consulted before the database. */
 export type LoaderReference = { units(): Promise<ReadonlyMap<string, Unit>> };
 

@@ -1,10 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import { asSubject, rowFilter } from '../../policies';
 import { badInput, forbidden, invalidTransition, notFound } from '../platform/graphql/errors';
-import { fromGlobalId } from '../platform/graphql/ids';
+import { localIdOf } from '../platform/graphql/ids';
 import type { HotlineContext } from './context';
 import { CaseEntity, type Case } from './entities';
-import { isUuid } from './loaders';
 import { applyTransition } from './mutate';
 import { tokenize } from './text';
 
@@ -14,8 +13,8 @@ import { tokenize } from './text';
  * dispatchers merging overlapping sets cannot deadlock.
  */
 export async function mergeCases(ctx: HotlineContext, args: { masterId: string; caseIds: string[] }): Promise<Case> {
-  const masterId = localId(args.masterId);
-  const childIds = args.caseIds.map(localId);
+  const masterId = localIdOf('Case', args.masterId, 'masterId');
+  const childIds = args.caseIds.map((id, i) => localIdOf('Case', id, `caseIds[${i}]`));
   if (childIds.length === 0) throw badInput('caseIds', 'name at least one case to merge');
   if (childIds.length > 50) throw badInput('caseIds', 'merge at most 50 cases at once');
   if (new Set(childIds).size !== childIds.length) throw badInput('caseIds', 'lists a case twice');
@@ -44,12 +43,6 @@ export async function mergeCases(ctx: HotlineContext, args: { masterId: string; 
   });
 }
 
-function localId(globalId: string): string {
-  const id = fromGlobalId('Case', globalId);
-  if (!id || !isUuid(id)) throw notFound('case');
-  return id;
-}
-
 export type DuplicateCandidate = { case: Case; score: number; reasons: string[] };
 
 /**
@@ -58,8 +51,7 @@ export type DuplicateCandidate = { case: Case; score: number; reasons: string[] 
  * Candidates are narrowed in SQL; only those few are scored here.
  */
 export async function duplicateCandidates(ctx: HotlineContext, caseId: string, first: number): Promise<DuplicateCandidate[]> {
-  const id = fromGlobalId('Case', caseId);
-  const subject = id && isUuid(id) ? await ctx.loaders.caseById.load(id) : null;
+  const subject = await ctx.loaders.caseById.load(localIdOf('Case', caseId, 'caseId'));
   if (!subject) throw notFound('case');
   const visible = rowFilter(ctx.ability, 'read', 'Case');
   if (!visible || !subject.categoryCode) return [];

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { asSubject } from '../../policies';
 import { badInput, forbidden, notFound } from '../platform/graphql/errors';
-import { fromGlobalId } from '../platform/graphql/ids';
+import { localIdOf } from '../platform/graphql/ids';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../platform/graphql/pagination';
 import type { HotlineContext } from './context';
 import { MissedCallEntity, RegionEntity, type MissedCall } from './entities';
-import { isUuid } from './loaders';
 import type { MissedCallStatus } from './model';
 import { optionalText, phoneNumber, regionCode, requiredText } from './validate';
 
@@ -55,8 +54,7 @@ export async function listMissedCalls(ctx: HotlineContext, status: MissedCallSta
  * unreachable.
  */
 export async function recordCallbackAttempt(ctx: HotlineContext, args: { id: string; reached: boolean; note?: string | null }): Promise<MissedCall> {
-  const id = fromGlobalId('MissedCall', args.id);
-  const call = id && isUuid(id) ? await ctx.em.findOne(MissedCallEntity, { id }) : null;
+  const call = await ctx.em.findOne(MissedCallEntity, { id: localIdOf('MissedCall', args.id, 'id') });
   if (!call || !ctx.ability.can('read', 'MissedCall')) throw notFound('missed call');
   if (!ctx.ability.can('callback', asSubject('MissedCall', call))) throw forbidden('your role may not call back this caller');
   if (call.status !== 'PENDING') throw badInput('id', 'this missed call was already handled');

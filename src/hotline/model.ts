@@ -1,5 +1,5 @@
 /**
- * The hotline's vocabulary (DOMAIN.md, API.md). Enum members are the public GraphQL names.
+ * The hotline's vocabulary (docs/domain.md, docs/api.md). Enum members are the public GraphQL names.
  */
 export const CHANNELS = [
   'PHONE',
@@ -95,7 +95,7 @@ export type ReturnReason = (typeof RETURN_REASONS)[number];
 export const SUPERVISION_KINDS = ['REMINDER', 'SUPERVISION', 'LISTED', 'ESCALATION'] as const;
 export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 
-/** What raised a supervision: a person, or one of the automatic triggers of DOMAIN.md. */
+/** What raised a supervision: a person, or one of the automatic triggers of docs/domain.md. */
 export const SUPERVISION_TRIGGERS = ['MANUAL', 'OVERDUE', 'DISSATISFIED_AFTER_REOPEN', 'SENT_BACK_REPEATEDLY', 'NO_LEAD_UNIT', 'PARTNER'] as const;
 export type SupervisionTrigger = (typeof SUPERVISION_TRIGGERS)[number];
 

@@ -5,12 +5,11 @@ import type { CaseSnapshot } from '../../connectors/kit/events';
 import { enqueue } from '../../connectors/kit/outbox';
 import type { EntityManager } from '../platform/db/orm';
 import { conflict, forbidden, invalidTransition, notFound } from '../platform/graphql/errors';
-import { fromGlobalId } from '../platform/graphql/ids';
+import { localIdOf } from '../platform/graphql/ids';
 import type { PartnerName, Principal } from '../platform/identity/principal';
 import type { HotlineContext } from './context';
 import type { HotlineRuntime } from './runtime';
 import { CaseEntity, CaseEventEntity, CategoryEntity, HotlineOutboxEntity, type Case } from './entities';
-import { isUuid } from './loaders';
 import type { CaseStatus } from './model';
 import { checkTransition, type GuardContext, type WorkflowAction } from './workflow';
 
@@ -35,8 +34,7 @@ export async function mutateCase<T>(
   options: { expectedVersion?: number | null },
   work: (m: Mutation) => Promise<T>,
 ): Promise<T> {
-  const id = fromGlobalId('Case', caseId);
-  if (!id || !isUuid(id)) throw notFound('case');
+  const id = localIdOf('Case', caseId, 'caseId');
   const visible = rowFilter(ctx.ability, 'read', 'Case');
   if (!visible) throw notFound('case');
   // A savepoint inside the request's transaction (the principal is declared there, for row security).
@@ -139,7 +137,7 @@ export function matterFor(c: Case, partner: PartnerName): Record<string, unknown
     ...pick('type', c.type),
     ...pick('urgency', c.urgency),
     ...pick('caller.name', c.callerConfidential || c.callerWhistleblower ? undefined : c.callerName),
-    ...pick('caller.phone', c.callerConfidential ? undefined : c.callerPhone),
+    ...pick('caller.phone', c.callerConfidential || c.callerWhistleblower ? undefined : c.callerPhone),
   };
 }
 

@@ -58,7 +58,11 @@ async function apply(tx: EntityManager, runtime: HotlineRuntime, log: Logger, co
   const actor: Principal = { sub: `partner:${command.partner}`, role: 'PARTNER_SYSTEM', partner: command.partner as Principal['partner'] };
   switch (command.kind) {
     case 'intake': {
-      const target = command.linkable ? await sameMatter(tx, runtime, command) : null;
+      const candidate = command.linkable ? await sameMatter(tx, runtime, command) : null;
+      // A partner's word is evidence to check, never a grant: its matter is linked to an open case
+      // only when the hub already shares that case with the partner. Otherwise it is a new matter,
+      // and the case it cites or resembles is named for a dispatcher, who may merge the two (并单).
+      const target = candidate && candidate.sharedWith.includes(command.partner) ? candidate : null;
       if (target) {
         if (!target.sharedWith.includes(command.partner)) target.sharedWith = [...target.sharedWith, command.partner];
         target.updatedAt = now;
@@ -68,7 +72,7 @@ async function apply(tx: EntityManager, runtime: HotlineRuntime, log: Logger, co
         await emitChange(tx, target, 'linkPartnerMatter', target.status, now, data);
         return;
       }
-      await registerFromPartner(tx, runtime, log, command);
+      await registerFromPartner(tx, runtime, log, command, candidate ?? undefined);
       return;
     }
     case 'supervise': {
@@ -145,14 +149,14 @@ async function upsertLink(tx: EntityManager, caseId: string, system: IntakeComma
 }
 
 /**
- * The open case a partner's matter is about, if there is one: the case the partner cites, or the
- * open case of the same district and category (within the duplicate window) whose words are most
- * alike, above LINK_TEXT_THRESHOLD.
+ * The open case a partner's matter may be about, if there is one: the case the partner cites — in
+ * the district it names — or the open case of the same district and category (within the duplicate
+ * window) whose words are most alike, above LINK_TEXT_THRESHOLD.
  */
 async function sameMatter(tx: EntityManager, runtime: HotlineRuntime, command: IntakeCommand): Promise<Case | null> {
   const open = { status: { $in: [...OPEN_STATES] }, masterId: null };
   if (command.citedCaseNumber) {
-    const cited = await tx.findOne(CaseEntity, { number: command.citedCaseNumber, ...open });
+    const cited = await tx.findOne(CaseEntity, { number: command.citedCaseNumber, regionCode: command.region, ...open });
     if (cited) return cited;
   }
   if (!command.categoryCode) return null;
@@ -171,7 +175,7 @@ async function sameMatter(tx: EntityManager, runtime: HotlineRuntime, command: I
 }
 
 /** Registers the partner's matter through the hotline's own intake (validation, numbering, workflow). */
-async function registerFromPartner(tx: EntityManager, runtime: HotlineRuntime, log: Logger, command: IntakeCommand): Promise<void> {
+async function registerFromPartner(tx: EntityManager, runtime: HotlineRuntime, log: Logger, command: IntakeCommand, resembles?: Case): Promise<void> {
   const region = await tx.findOne(RegionEntity, { code: command.region });
   const city = region?.path[1] ?? region?.path[0];
   const principal: Principal = { sub: `partner:${command.partner}`, role: 'OPERATOR', region: city };
@@ -206,5 +210,6 @@ async function registerFromPartner(tx: EntityManager, runtime: HotlineRuntime, l
     caller: { anonymous: true },
     idempotencyKey: `${command.system}:${command.externalRef}`,
     origin: { partner: command.partner, externalRef: command.externalRef, system: command.system },
+    duplicateOf: resembles && { caseNumber: resembles.number, evidence: command.citedCaseNumber === resembles.number ? 'CITED_BY_PARTNER' : 'SIMILAR_WORDS' },
   });
 }

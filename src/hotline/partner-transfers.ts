@@ -16,7 +16,7 @@ import { applyTransition, emitChange } from './mutate';
 import type { HotlineRuntime } from './runtime';
 
 /**
- * The hotline's side of partner transfers (DESIGN.md decision 5: inbound partner messages become
+ * The hotline's side of partner transfers (docs/design.md decision 5: inbound partner messages become
  * events the hotline consumes). The exchange publishes, in its outbox:
  * - `transfer.received`: a partner handed a matter to the hotline (a 110 "双非" matter): it becomes a
  *   case of the partner's channel, dispatched like any case; the transfer id is the registration's
@@ -109,6 +109,8 @@ export function partnerTransferHandlers(runtime: HotlineRuntime, log: Logger): R
           // 110 may pass a matter on without the caller's details: the case then records an anonymous caller.
           caller: { name: input.callerName, phone: input.callerPhone, anonymous: !input.callerName && !input.callerPhone },
           idempotencyKey: `transfer:${input.transferId}`,
+          // The partner's own matter: it reads the case it became (an act of the hub, evidence: the transfer).
+          transferredBy: input.partner,
         });
         await emitChange(tx, c, 'partnerTransfer', c.status, runtime.clock.now(), { transferId: input.transferId, partner: input.partner, direction: 'INBOUND', externalRef: input.externalRef });
         // Case.linkedMatters: the 110 incident this case came from (a redelivery links nothing twice).

@@ -7,13 +7,12 @@ import { RetryLater, type OutboxHandler } from '../../connectors/kit/worker';
 import type { Clock } from '../platform/clock';
 import { forkEm, type Orm } from '../platform/db/orm';
 import { badInput, forbidden, notFound } from '../platform/graphql/errors';
-import { fromGlobalId, toGlobalId } from '../platform/graphql/ids';
+import { localIdOf, toGlobalId } from '../platform/graphql/ids';
 import type { InternalCaller } from '../platform/graphql/internal-call';
 import type { Principal } from '../platform/identity/principal';
 import type { Logger } from '../platform/logging';
 import type { HotlineContext } from './context';
 import { CaseWebhookEntity, CategoryEntity, RegionEntity, type CaseWebhook } from './entities';
-import { isUuid } from './loaders';
 import { regionCode as validRegionCode } from './validate';
 
 /**
@@ -111,8 +110,7 @@ export async function rotateCaseWebhookSecret(ctx: HotlineContext, id: string): 
 
 /** The unit removes its subscription; an administrator disables it (kept, for the record). */
 export async function removeCaseWebhook(ctx: HotlineContext, id: string): Promise<boolean> {
-  const localId = fromGlobalId('CaseWebhook', id);
-  const webhook = localId && isUuid(localId) ? await ctx.em.findOne(CaseWebhookEntity, { id: localId }) : null;
+  const webhook = await ctx.em.findOne(CaseWebhookEntity, { id: localIdOf('CaseWebhook', id, 'id') });
   if (!webhook || !ctx.ability.can('read', asSubject('CaseWebhook', webhook))) throw notFound('push subscription');
   if (ctx.ability.can('manage', asSubject('CaseWebhook', webhook))) {
     ctx.em.remove(webhook);
@@ -127,8 +125,7 @@ export async function removeCaseWebhook(ctx: HotlineContext, id: string): Promis
 }
 
 async function ownWebhook(ctx: HotlineContext, id: string, action: 'manage'): Promise<CaseWebhook> {
-  const localId = fromGlobalId('CaseWebhook', id);
-  const webhook = localId && isUuid(localId) ? await ctx.em.findOne(CaseWebhookEntity, { id: localId }) : null;
+  const webhook = await ctx.em.findOne(CaseWebhookEntity, { id: localIdOf('CaseWebhook', id, 'id') });
   if (!webhook || !ctx.ability.can('read', asSubject('CaseWebhook', webhook))) throw notFound('push subscription');
   if (!ctx.ability.can(action, asSubject('CaseWebhook', webhook))) throw forbidden('only the unit manages its push subscription');
   return webhook;
@@ -191,8 +188,10 @@ export function pushDelivery(options: { orm: Orm; call: InternalCaller; clock: C
     if (!hook || hook.disabledAt) return; // removed or disabled since: nothing to deliver
     const principal = { sub: `webhook:${hook.id}`, role: hook.role, unit: hook.unitId, region: hook.regionCode } as Principal;
     const result = await call({ principal, purpose: 'HANDLING', query: PUSH_DOCUMENT, variables: { id: toGlobalId('Case', payload.caseId) }, operationName: 'CasePush' });
-    if (result.errors?.length) {
-      const code = (result.errors[0]?.extensions as { code?: string } | undefined)?.code ?? 'UNKNOWN';
+    // Fields withheld from the unit (a whistleblower's identity …) are null in the push, as in its own reads.
+    const failure = result.errors?.find((e) => (e.extensions as { code?: string } | undefined)?.code !== 'FORBIDDEN');
+    if (failure) {
+      const code = (failure.extensions as { code?: string } | undefined)?.code ?? 'UNKNOWN';
       throw new Error(`the case could not be rendered for the unit (${code})`);
     }
     const rendered = (result.data as { case: unknown } | undefined)?.case;

@@ -34,7 +34,7 @@ const SYSTEM: Principal = { sub: 'system:supervision-scheduler', role: 'DISPATCH
 const SWEEP_LOCK = 4_012_346;
 
 /**
- * The automatic supervision triggers of DOMAIN.md, run by a scheduler: overdue → SUPERVISION,
+ * The automatic supervision triggers of docs/domain.md, run by a scheduler: overdue → SUPERVISION,
  * ≥ N send-backs → ESCALATION, ≥ N units without a lead → ESCALATION (dissatisfaction after a
  * reopening is raised at follow-up). Safe with several hub processes: one sweep at a time holds a
  * transaction-scoped advisory lock, and a trigger fires once per case and cycle (checked here and

@@ -4,7 +4,7 @@ import type { HotlineSettings } from './defaults';
 import { CASE_STATUSES, type CaseStatus } from './model';
 
 /**
- * 工单流转 — the work-order workflow of 66号 (五)(六), as a table (STYLE.md, from Signalen).
+ * 工单流转 — the work-order workflow of 66号 (五)(六), as a table (docs/style.md, from Signalen).
  * Every state change of a case is one row here: the action, the states it may start from, the state
  * it leads to, the permission (a CASL action checked on the actual case record) and its guard.
  * Mutations ask `checkTransition`; nothing else decides a transition. The table is the
@@ -51,7 +51,7 @@ type Transition = {
   /** `SAME`: the action records something without changing the state; `PREVIOUS`: back to where it was. */
   to: CaseStatus | 'SAME' | 'PREVIOUS';
   permission: Permission;
-  /** Who, in DOMAIN.md terms (documentation; the permission is what is enforced). */
+  /** Who, in docs/domain.md terms (documentation; the permission is what is enforced). */
   who: string;
   /** A reason to refuse, or null. */
   guard?: (c: Case, ctx: GuardContext) => string | null;

@@ -1,5 +1,5 @@
 /**
- * Every time-based rule takes a Clock, so tests move time instead of sleeping (DESIGN.md decision 7).
+ * Every time-based rule takes a Clock, so tests move time instead of sleeping (docs/design.md decision 7).
  */
 export interface Clock {
   now(): Date;

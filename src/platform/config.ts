@@ -2,101 +2,135 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PARTNERS, ROLES, type Role } from './identity/principal';
+import { defineSettings, settingsSchema, type Setting } from './settings';
 
 /**
- * Process configuration, read once from the environment and validated at start-up.
- * Everything a city changes at run time (catalog, SLA profiles, weights) lives in the database instead.
+ * Process configuration, read once from the environment and validated at start-up, from the
+ * platform's part of the settings registry (settings.ts). Everything a city changes at run time
+ * (catalog, SLA profiles, weights) lives in the database instead.
  */
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
-  DATA_DIR: z.string().min(1).default('.data'),
-  DEMO_DATA: z.enum(['on', 'off']).default('on'),
-  JWT_ISSUER: z.string().min(1).default('hotline-hub-dev'),
-  JWT_AUDIENCE: z.string().min(1).default('hotline-hub'),
-  JWKS_URL: z.url().optional(),
-  ASSERTION_TTL_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
-  BACKGROUND_JOBS: z.enum(['on', 'off']).default('on'),
-  // Shutdown (SIGTERM): what may still finish — requests, the outbox message in hand, closing the
-  // pools — before connections PostgreSQL no longer answers on are closed and the process exits.
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
-  SUPERVISION_SWEEP_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
-  PII_HMAC_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9+/]{43,}={0,2}$/, 'must be at least 32 random bytes, base64-encoded (openssl rand -base64 32)')
-    .optional(),
+export const PLATFORM_SETTINGS = {
+  ...defineSettings('Server', {
+    NODE_ENV: { schema: z.enum(['development', 'test', 'production']).default('development'), description: 'production turns on every safeguard and refuses development keys and default secrets, naming each variable' },
+    HOST: { schema: z.string().min(1).default('127.0.0.1'), description: 'the address every listening part binds to' },
+    PORT: { schema: z.coerce.number().int().min(0).max(65535).default(4000), description: 'the gateway\'s port (0: any free port)' },
+    LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), description: 'JSON log lines (pino) at this level and above; never personal data' },
+    DATA_DIR: { schema: z.string().min(1).default('.data'), description: 'the embedded PostgreSQL and the development keys and secrets (keys/)' },
+    DEMO_DATA: { schema: z.enum(['on', 'off']).default('on'), description: 'load the demo province on first start', production: 'must be off' },
+    BACKGROUND_JOBS: { schema: z.enum(['on', 'off']).default('on'), description: 'outbox delivery and the scheduled sweeps in this process (off: a process that only answers requests; tests drive them)' },
+    SUPERVISION_SWEEP_SECONDS: { schema: z.coerce.number().int().min(5).max(86_400).default(60), description: 'how often the supervision sweep and the risk warnings run' },
+    SHUTDOWN_GRACE_MS: {
+      schema: z.coerce.number().int().min(100).max(600_000).default(20_000),
+      description:
+        'SIGTERM: how long requests, the outbox message in hand and the pools may take; then connections PostgreSQL no longer answers on are closed, what was abandoned is logged, and the process exits',
+    },
+  }),
+  ...defineSettings('Database', {
+    DATABASE_URL: { schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(), secret: true, example: 'postgres://user:pass@db:5432/hotline_hub', description: 'the shared PostgreSQL (13+); unset: an embedded PostgreSQL in DATA_DIR/pg', production: 'required' },
+    DATABASE_POOL_MAX: { schema: z.coerce.number().int().min(1).max(200).default(20), description: 'connections per database module and process' },
+  }),
+  ...defineSettings('Identity and keys', {
+    JWT_ISSUER: { schema: z.string().min(1).default('hotline-hub-dev'), description: 'the `iss` every token must carry', production: 'your identity provider\'s issuer (the development one is refused)' },
+    JWT_AUDIENCE: { schema: z.string().min(1).default('hotline-hub'), description: 'the `aud` every token must carry' },
+    JWKS_URL: { schema: z.url().optional(), example: 'https://idp.example.gov.cn/.well-known/jwks.json', description: 'the identity provider\'s key set; unset: the development key in DATA_DIR/keys', production: 'required' },
+    ASSERTION_TTL_SECONDS: { schema: z.coerce.number().int().min(5).max(300).default(30), description: 'lifetime of the gateway\'s signed identity assertion to a subgraph' },
+    ASSERTION_PRIVATE_KEY: { schema: z.string().refine(isKeyText, 'must be an Ed25519 key as JWK (JSON) or PEM').optional(), secret: true, description: 'Ed25519 private key (JWK JSON or PEM) the gateway signs assertions with (a hotline process needs it too to deliver push subscriptions); docs/operations.md shows how to make one', production: 'required for the gateway' },
+    ASSERTION_PUBLIC_KEY: { schema: z.string().refine(isKeyText, 'must be an Ed25519 key as JWK (JSON) or PEM').optional(), description: 'the public half, for subgraph-only processes (derived from the private key where that is set)', production: 'required for a subgraph-only process' },
+    PII_HMAC_KEY: { schema: z.string().regex(/^[A-Za-z0-9+/]{43,}={0,2}$/, 'must be at least 32 random bytes, base64-encoded (openssl rand -base64 32)').optional(), secret: true, description: 'key of the keyed hashes of phone and ID numbers (malicious-caller list, duplicates); development: generated in DATA_DIR/keys', production: 'required (openssl rand -base64 32)' },
+  }),
   // Encryption at rest (issue 18): the crypto profile and where the key-encryption key lives.
-  CRYPTO_PROFILE: z.enum(['intl', 'gm']).default('intl'),
-  KEY_PROVIDER: z.enum(['local', 'vault-transit']).default('local'),
-  KMS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the KMS, e.g. https://kms.gov.internal:8200' }).optional(),
-  KMS_TOKEN: z.string().min(8, 'must be the KMS access token (at least 8 characters)').optional(),
-  KMS_KEY_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the KMS key name (letters, digits, _ and -)').default('hotline-hub'),
-  KMS_MOUNT: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the Transit mount path, e.g. transit').default('transit'),
-  KMS_CA_FILE: z.string().min(1).optional(),
-  KMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  CRYPTO_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(300),
+  ...defineSettings('Encryption at rest', {
+    CRYPTO_PROFILE: { schema: z.enum(['intl', 'gm']).default('intl'), description: 'the algorithms personal data is encrypted with: intl (AES-GCM, HMAC-SHA256) or gm (SM4, SM3)' },
+    KEY_PROVIDER: { schema: z.enum(['local', 'vault-transit']).default('local'), description: 'where the key-encryption key lives: local (development) or a Vault Transit KMS' },
+    KMS_URL: { schema: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the KMS, e.g. https://kms.gov.internal:8200' }).optional(), example: 'https://kms.gov.internal:8200', description: 'the KMS holding the key-encryption key (KEY_PROVIDER=vault-transit)' },
+    KMS_TOKEN: { schema: z.string().min(8, 'must be the KMS access token (at least 8 characters)').optional(), secret: true, description: 'the token the KMS grants the hub' },
+    KMS_KEY_NAME: { schema: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the KMS key name (letters, digits, _ and -)').default('hotline-hub'), description: 'the key-encryption key\'s name in the KMS' },
+    KMS_MOUNT: { schema: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the Transit mount path, e.g. transit').default('transit'), description: 'the Transit engine\'s mount path' },
+    KMS_CA_FILE: { schema: z.string().min(1).optional(), example: '/etc/hotline-hub/kms-ca.pem', description: 'the CA certificate the KMS\'s TLS certificate is checked against' },
+    KMS_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(60_000).default(5_000), description: 'timeout of one KMS call' },
+    CRYPTO_KEY_CACHE_SECONDS: { schema: z.coerce.number().int().min(0).max(3_600).default(300), description: 'how long unwrapped data keys stay in memory (another process forgets a destroyed key within it)' },
+  }),
   // Unusual-access report (issue 4, point 8): local rules, so configuration, never constants.
-  AUDIT_BULK_READ_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(50),
-  AUDIT_DENIAL_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(10),
-  AUDIT_WORK_HOURS: z
-    .string()
-    .regex(/^([01]\d|2[0-4])-([01]\d|2[0-4])$/, 'must be HH-HH in China time, e.g. 08-20')
-    .refine((v) => !/^\d\d-\d\d$/.test(v) || Number(v.slice(0, 2)) < Number(v.slice(3)), 'the working day must start before it ends, e.g. 08-20')
-    .default('08-20'),
-  AUDIT_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
-
+  ...defineSettings('Audit', {
+    AUDIT_BULK_READ_THRESHOLD: { schema: z.coerce.number().int().min(1).max(100_000).default(50), description: 'unusual access: contact data of more distinct cases than this in the report\'s period' },
+    AUDIT_DENIAL_THRESHOLD: { schema: z.coerce.number().int().min(1).max(100_000).default(10), description: 'unusual access: this many DENIED field decisions or more' },
+    AUDIT_WORK_HOURS: {
+      schema: z
+        .string()
+        .regex(/^([01]\d|2[0-4])-([01]\d|2[0-4])$/, 'must be HH-HH in China time, e.g. 08-20')
+        .refine((v) => !/^\d\d-\d\d$/.test(v) || Number(v.slice(0, 2)) < Number(v.slice(3)), 'the working day must start before it ends, e.g. 08-20')
+        .default('08-20'),
+      description: 'working hours, China time (UTC+8), Monday to Friday: reads outside them are listed',
+    },
+    AUDIT_EXPORT_MAX_ROWS: { schema: z.coerce.number().int().min(1).max(1_000_000).default(50_000), description: 'events per exportAccessEvents call (the rest continues with its cursor)' },
+  }),
   // Gateway hardening (issue 9). Defaults are the production values; every one can be tightened.
-  // The assertion keys: JWK (JSON) or PEM (PKCS#8 private, SPKI public), Ed25519. Production reads them
-  // from here; development generates them in DATA_DIR/keys.
-  ASSERTION_PRIVATE_KEY: z.string().refine(isKeyText, 'must be an Ed25519 key as JWK (JSON) or PEM').optional(),
-  ASSERTION_PUBLIC_KEY: z.string().refine(isKeyText, 'must be an Ed25519 key as JWK (JSON) or PEM').optional(),
-  GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(131_072),
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-  LIMIT_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(10),
-  LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(15),
-  LIMIT_MAX_TOKENS: z.coerce.number().int().min(50).max(20_000).default(2_000),
-  LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(10),
-  LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(100).default(8),
-  LIMIT_MAX_LIST_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
-  LIMIT_MAX_COST: z.coerce.number().int().min(1).max(100_000_000).default(10_000),
-  LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().min(1).max(10_000).default(10),
-  TRUSTED_DOCUMENTS: z.enum(['required', 'optional']).optional(),
-  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default('schema/generated/persisted-documents.json'),
-  ARBITRARY_DOCUMENT_ROLES: roleSet().optional(),
-  INTROSPECTION_ROLES: roleSet().optional(),
-  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
-  // The gateway's query planner: the runtime's own (js) or @graphql-hive/router-runtime's Rust planner
-  // (rust, a devDependency: evaluated by issue 7, not adopted — see README "Performance").
-  GATEWAY_QUERY_PLANNER: z.enum(['js', 'rust']).default('js'),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  RATE_LIMIT_PER_PRINCIPAL: z.coerce.number().int().min(1).max(10_000_000).default(600),
-  RATE_LIMIT_PER_PARTNER: z.coerce.number().int().min(1).max(10_000_000).default(3_000),
-  RATE_LIMIT_PARTNERS: namedNumbers(PARTNERS, 'partner=requests, e.g. police110=6000,petition=1200'),
-  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
-  UPSTREAM_TIMEOUTS: namedNumbers(null, 'subgraph=milliseconds, e.g. audit=30000'),
-  UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
-  UPSTREAM_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200),
-  SUBGRAPH_URLS: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]*=https?:\/\/[^,\s]+(,[a-z][a-z0-9-]*=https?:\/\/[^,\s]+)*$/, 'must be name=url pairs, e.g. hotline=http://10.0.0.5:4101/graphql,exchange=http://10.0.0.6:4102/graphql')
-    .optional(),
-  METRICS: z.enum(['on', 'off']).default('on'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  OTEL_SERVICE_NAME: z.string().min(1).max(64).default('hotline-hub'),
-  // Development and tests only: the hub's clock starts at this instant and runs forward (refused in production).
-  DEV_NOW: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO date-time with its offset, e.g. 2026-12-31T10:05:00+08:00')
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid date-time')
-    .optional(),
-});
+  ...defineSettings('Gateway limits (defaults are the production values)', {
+    GATEWAY_MAX_BODY_BYTES: { schema: z.coerce.number().int().min(1_024).max(10_000_000).default(131_072), description: 'larger request bodies are answered 413' },
+    REQUEST_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(600_000).default(30_000), description: 'a query or mutation answers within this (subscriptions excepted); also bounds receiving a request and relaying a partner webhook' },
+    LIMIT_MAX_DEPTH: { schema: z.coerce.number().int().min(2).max(100).default(10), description: 'field nesting (through fragments)' },
+    LIMIT_MAX_ALIASES: { schema: z.coerce.number().int().min(0).max(1_000).default(15), description: 'aliases per document' },
+    LIMIT_MAX_TOKENS: { schema: z.coerce.number().int().min(50).max(20_000).default(2_000), description: 'lexical tokens of a document; parsing stops there' },
+    LIMIT_MAX_DIRECTIVES: { schema: z.coerce.number().int().min(0).max(1_000).default(10), description: 'directives per document' },
+    LIMIT_MAX_ROOT_FIELDS: { schema: z.coerce.number().int().min(1).max(100).default(8), description: 'top-level fields per operation' },
+    LIMIT_MAX_LIST_SIZE: { schema: z.coerce.number().int().min(1).max(10_000).default(100), description: 'the largest `first`/`last`' },
+    LIMIT_MAX_COST: { schema: z.coerce.number().int().min(1).max(100_000_000).default(10_000), description: 'estimated fields resolved: pages multiply what is below them' },
+    LIMIT_DEFAULT_LIST_SIZE: { schema: z.coerce.number().int().min(1).max(10_000).default(10), description: 'length assumed for lists without a page argument' },
+    TRUSTED_DOCUMENTS: { schema: z.enum(['required', 'optional']).optional(), example: 'required', description: 'only the operations of the manifest run (default: required in production, optional elsewhere)' },
+    TRUSTED_DOCUMENTS_MANIFEST: { schema: z.string().min(1).default('schema/generated/persisted-documents.json'), description: 'the trusted-documents manifest `npm run documents` writes' },
+    ARBITRARY_DOCUMENT_ROLES: { schema: roleSet().optional(), example: 'none', description: 'roles exempt from trusted documents (*, none, or e.g. ANALYST); none by default' },
+    INTROSPECTION_ROLES: { schema: roleSet().optional(), example: 'none', description: 'roles that may introspect (*, none, or e.g. ADMIN); default * in development, none in production' },
+    GATEWAY_QUERY_PLANNER: { schema: z.enum(['js', 'rust']).default('js'), description: 'rust: @graphql-hive/router-runtime (a devDependency; evaluated, not adopted: README "Performance")' },
+  }),
+  ...defineSettings('Rate limits (shared by every gateway process through PostgreSQL)', {
+    RATE_LIMITS: { schema: z.enum(['on', 'off']).default('on'), description: 'count operations against each caller\'s and partner\'s budget' },
+    RATE_LIMIT_WINDOW_SECONDS: { schema: z.coerce.number().int().min(1).max(86_400).default(60), description: 'the budgets\' window' },
+    RATE_LIMIT_PER_PRINCIPAL: { schema: z.coerce.number().int().min(1).max(10_000_000).default(600), description: 'operations per window per token subject' },
+    RATE_LIMIT_PER_PARTNER: { schema: z.coerce.number().int().min(1).max(10_000_000).default(3_000), description: 'operations per window for all accounts of one partner' },
+    RATE_LIMIT_PARTNERS: { schema: namedNumbers(PARTNERS, 'partner=requests, e.g. police110=6000,petition=1200'), example: 'police110=6000,petition=1200', description: 'per-partner budgets overriding RATE_LIMIT_PER_PARTNER' },
+  }),
+  ...defineSettings('Scale-out and upstream (gateway → subgraphs)', {
+    SUBGRAPH_URLS: {
+      schema: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]*=https?:\/\/[^,\s]+(,[a-z][a-z0-9-]*=https?:\/\/[^,\s]+)*$/, 'must be name=url pairs, e.g. hotline=http://10.0.0.5:4101/graphql,exchange=http://10.0.0.6:4102/graphql')
+        .optional(),
+      example: 'hotline=http://10.0.0.5:4101/graphql,exchange=http://10.0.0.6:4102/graphql',
+      description: 'where the gateway reaches each subgraph (`--only <subgraph>` listens on its URL\'s port); unset names keep their defaults hotline :4101, exchange :4102, audit :4103, petition :4104, supervision :4105, utilities :4106 on 127.0.0.1',
+    },
+    UPSTREAM_TIMEOUT_MS: { schema: z.coerce.number().int().min(50).max(600_000).default(10_000), description: 'the gateway\'s timeout per subgraph call' },
+    UPSTREAM_TIMEOUTS: { schema: namedNumbers(null, 'subgraph=milliseconds, e.g. audit=30000'), example: 'audit=30000', description: 'per-subgraph timeouts overriding UPSTREAM_TIMEOUT_MS' },
+    UPSTREAM_RETRIES: { schema: z.coerce.number().int().min(0).max(5).default(1), description: 'retries of queries only; mutations are never retried' },
+    UPSTREAM_RETRY_DELAY_MS: { schema: z.coerce.number().int().min(0).max(60_000).default(200), description: 'the first retry\'s delay, doubled per retry' },
+  }),
+  // The web console for auditors and managers at /console (issue 20): built by `npm run console:build`.
+  ...defineSettings('Console', {
+    CONSOLE: { schema: z.enum(['on', 'off']).default('on'), description: 'serve the web console at /console' },
+    CONSOLE_DIR: { schema: z.string().min(1).default('dist/console'), description: 'the built console (`npm run console:build`)' },
+    CONSOLE_OIDC_ISSUER: { schema: z.url().optional(), example: 'https://idp.example.gov.cn/realms/hotline', description: 'production sign-in: the identity provider of the OIDC authorization code flow with PKCE (with CONSOLE_OIDC_CLIENT_ID)' },
+    CONSOLE_OIDC_CLIENT_ID: { schema: z.string().min(1).max(200).optional(), example: 'hotline-console', description: 'the console\'s public client id at the identity provider' },
+    CONSOLE_OIDC_SCOPE: { schema: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be space-separated OAuth scopes, e.g. "openid profile"').default('openid'), description: 'the scopes the console asks for' },
+  }),
+  ...defineSettings('Observability', {
+    METRICS: { schema: z.enum(['on', 'off']).default('on'), description: 'GET /metrics (Prometheus) on the gateway and on each subgraph process' },
+    OTEL_EXPORTER_OTLP_ENDPOINT: { schema: z.url().optional(), example: 'http://otel-collector:4318', description: 'spans as OTLP/HTTP JSON to <endpoint>/v1/traces' },
+    OTEL_SERVICE_NAME: { schema: z.string().min(1).max(64).default('hotline-hub'), description: 'the service name on every span' },
+  }),
+  ...defineSettings('Development', {
+    DEV_NOW: {
+      schema: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO date-time with its offset, e.g. 2026-12-31T10:05:00+08:00')
+        .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid date-time')
+        .optional(),
+      example: '2026-12-31T10:05:00+08:00',
+      description: "the hub's clock starts at this instant and runs forward (development and tests: deadlines across a year end, say)",
+      production: 'must not be set',
+    },
+  }),
+};
+
+const envSchema = settingsSchema(PLATFORM_SETTINGS);
 
 /** Where each subgraph listens when run as its own process (`npm start -- --only <name>`). */
 export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<string, string>> = Object.freeze({
@@ -137,8 +171,20 @@ export type HubConfig = Readonly<{
   /** Subgraph name → URL: where the gateway reaches it, and where `--only <name>` listens. */
   subgraphUrls: Readonly<Record<string, string>>;
   observability: Readonly<{ metrics: boolean; otlpEndpoint: string | undefined; serviceName: string }>;
+  console: ConsoleSettings;
   /** `DEV_NOW`: where the hub's clock starts (development and tests only); undefined: the real time. */
   devNow: Date | undefined;
+}>;
+
+/** The web console at /console (federation/plugins/use-console.ts). */
+export type ConsoleSettings = Readonly<{
+  enabled: boolean;
+  /** The built console (index.html and assets/), absolute. */
+  dir: string;
+  /** Pasting a development token: outside production only. */
+  tokenSignIn: boolean;
+  /** The identity provider's sign-in (authorization code with PKCE), when configured. */
+  oidc: Readonly<{ issuer: string; clientId: string; scope: string }> | undefined;
 }>;
 
 /** What the gateway enforces before any subgraph is called (federation/plugins). */
@@ -171,7 +217,7 @@ export type GatewaySettings = Readonly<{
     timeoutMs: number;
     /** Per-subgraph timeouts overriding `timeoutMs`. */
     timeouts: Readonly<Record<string, number>>;
-    /** Retries of queries only; mutations are never retried (STACK.md). */
+    /** Retries of queries only; mutations are never retried (docs/stack.md). */
     retries: number;
     retryDelayMs: number;
   }>;
@@ -241,6 +287,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   problems.push(...cryptoProblems(e, env));
   if (e.NODE_ENV === 'production') problems.push(...productionProblems(e, env));
+  if (Boolean(e.CONSOLE_OIDC_ISSUER) !== Boolean(e.CONSOLE_OIDC_CLIENT_ID)) {
+    problems.push(`${e.CONSOLE_OIDC_ISSUER ? 'CONSOLE_OIDC_CLIENT_ID' : 'CONSOLE_OIDC_ISSUER'}: required with ${e.CONSOLE_OIDC_ISSUER ? 'CONSOLE_OIDC_ISSUER' : 'CONSOLE_OIDC_CLIENT_ID'} (the console's sign-in needs both the identity provider and its client id)`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const production = e.NODE_ENV === 'production';
   return Object.freeze({
@@ -319,6 +368,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }),
     subgraphUrls: Object.freeze({ ...DEFAULT_SUBGRAPH_URLS, ...parseNamed(e.SUBGRAPH_URLS) }),
     observability: Object.freeze({ metrics: e.METRICS === 'on', otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }),
+    console: Object.freeze({
+      enabled: e.CONSOLE === 'on',
+      dir: path.resolve(cwd, e.CONSOLE_DIR),
+      tokenSignIn: !production,
+      oidc:
+        e.CONSOLE_OIDC_ISSUER && e.CONSOLE_OIDC_CLIENT_ID
+          ? Object.freeze({ issuer: e.CONSOLE_OIDC_ISSUER.replace(/\/+$/, ''), clientId: e.CONSOLE_OIDC_CLIENT_ID, scope: e.CONSOLE_OIDC_SCOPE })
+          : undefined,
+    }),
     devNow: e.DEV_NOW ? new Date(e.DEV_NOW) : undefined,
   });
 }
@@ -435,6 +493,6 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
 /** Never echo a credential back into a log or terminal. */
 function redactValue(name: string, value: string): string {
   if (name === 'DATABASE_URL') return value.replace(/\/\/[^@/]*@/, '//***@');
-  if (name.endsWith('_KEY') || name.endsWith('_SECRET') || name.endsWith('_TOKEN')) return '***';
+  if ((PLATFORM_SETTINGS as Record<string, Setting | undefined>)[name]?.secret || name.endsWith('_KEY') || name.endsWith('_SECRET') || name.endsWith('_TOKEN')) return '***';
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
 }

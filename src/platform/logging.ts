@@ -4,7 +4,7 @@ export type { Logger } from 'pino';
 
 /**
  * Paths that could carry personal data if a developer ever logged a record or a request by mistake.
- * Logs carry request ids and principal ids only (STYLE.md house rules); this list is the safety net.
+ * Logs carry request ids and principal ids only (docs/style.md house rules); this list is the safety net.
  */
 const REDACT = [
   '*.phone',

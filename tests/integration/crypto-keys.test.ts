@@ -1,5 +1,5 @@
 import { ManualClock } from '../../src/platform/clock';
-import { loadBlindIndex } from '../../src/platform/crypto/blind-index';
+import { asPiiHasher, loadBlindIndex } from '../../src/platform/crypto/blind-index';
 import { createFieldCipher, ErasedValueError } from '../../src/platform/crypto/field-cipher';
 import { KeyProviderError, type KeyProvider } from '../../src/platform/crypto/key-provider';
 import { createKeyring, ScopeErasedError } from '../../src/platform/crypto/keyring';
@@ -177,6 +177,11 @@ test('profile switch intl → gm with the development key file: old values still
   expect(index.candidates('phone', '0086 139 1234 5678')).toEqual([newIndex, oldIndex]);
   // One key per purpose: the same digits index differently as a phone and as an ID number.
   expect(index.of('id-number', '13912345678').split('.')[3]).not.toBe(newIndex.split('.')[3]);
+  // Today's PiiHasher shape, computed by the blind index (the integration swaps it in for pii.ts).
+  const hasher = asPiiHasher(index);
+  expect(hasher.phone('+86 139 1234 5678')).toBe(newIndex);
+  expect(hasher.idNumber('11010119900307451x')).toBe(index.of('id-number', ID));
+  expect(hasher.of('a', 'bc')).not.toBe(hasher.of('ab', 'c'));
   // The KEK file lives in DATA_DIR/keys, readable by its owner only.
   const { statSync } = await import('node:fs');
   expect(statSync(`${db.dataDir}/keys/kek.json`).mode & 0o077).toBe(0);

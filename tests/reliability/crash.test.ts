@@ -171,7 +171,11 @@ test('killed between delivery and marking it sent, restarted: sent again with th
     const mine = arrivals.filter((a) => a.transferId === transferId!);
     expect(mine.length).toBeGreaterThanOrEqual(2);
     expect(new Set(mine.map((a) => a.id)).size).toBe(1);
-    const { rows: after } = await db.query(`select delivered_at from exchange.outbox where payload->'data'->>'transferId' = $1`, [transferId!]);
+    // The acknowledgement can be recorded a moment before the worker marks its message delivered.
+    const after = await until('the message marked delivered', async () => {
+      const { rows: found } = await db.query(`select delivered_at from exchange.outbox where payload->'data'->>'transferId' = $1`, [transferId!]);
+      return found.length !== 1 || found[0].delivered_at !== null ? found : undefined;
+    });
     expect(after).toHaveLength(1);
     expect(after[0].delivered_at).not.toBeNull();
   } finally {

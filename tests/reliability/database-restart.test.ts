@@ -6,7 +6,7 @@ import { forkEm } from '../../src/platform/db/orm';
 import { createLogger } from '../../src/platform/logging';
 import { startTestHub, type TestHub } from '../support/hub';
 import { intake, REGISTER } from '../support/lifecycle';
-import { startOwnPostgres, type OwnPostgres } from '../support/own-postgres';
+import { startRestartablePostgres, type RestartablePostgres } from '../support/restartable-postgres';
 import { as } from '../support/principals';
 import { subscribeSse, type EventStream } from '../support/sse';
 
@@ -21,12 +21,12 @@ import { subscribeSse, type EventStream } from '../support/sse';
  *   Retry-After, and the outage is logged once at warn — never an internal error;
  * - readiness is 503 while it is down and 200 again soon after, without restarting the hub.
  */
-let own: OwnPostgres;
+let own: RestartablePostgres;
 let hub: TestHub;
 const PAGE = '{ cases(first: 1) { edges { node { number } } } }';
 
 beforeAll(async () => {
-  own = await startOwnPostgres();
+  own = await startRestartablePostgres();
   hub = await startTestHub({ databaseUrl: own.url, captureLogs: true });
 }, 180_000);
 

@@ -51,6 +51,15 @@ describe('the access log is tamper-evident', () => {
     expect(report.chains.find((c) => c.chain === 'hotline')).toEqual({ chain: 'hotline', checked: 8, firstSeq: '1', lastSeq: '8', ok: true });
   });
 
+  it('names each chain\'s head — its last sequence and that event\'s hash — to be recorded elsewhere', async () => {
+    const res = await hub.gql(`query($to: DateTime) { verifyAuditChain(to: $to) { chains { chain lastSeq lastHash } } }`, { as: as.AUDITOR, variables: { to: justAfter(hotline[7]!) } });
+    expect(res.body.errors).toBeUndefined();
+    const head = res.body.data!.verifyAuditChain.chains.find((c: { chain: string }) => c.chain === 'hotline');
+    const [stored] = (await asOwner(hub, (client) => client.query(`select hash from audit.access_event where chain = 'hotline' and seq = 8`))).rows as { hash: string }[];
+    expect(head).toEqual({ chain: 'hotline', lastSeq: '8', lastHash: stored!.hash });
+    expect(stored!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('reports exactly the event in which one byte was changed, and nothing once it is restored', async () => {
     const target = hotline[3]!;
     expect(await tamperAsOwner(hub, `update audit.access_event set principal_id = 'x' || substr(principal_id, 2) where id = $1`, [target.id])).toBe(1);

@@ -6,7 +6,7 @@ import { as } from '../support/principals';
 
 /**
  * Issue 7: two principals sending the very same document at the same moment each receive only their
- * own filtered page through the gateway — nothing merges their subgraph requests (STACK.md, in-flight
+ * own filtered page through the gateway — nothing merges their subgraph requests (docs/stack.md, in-flight
  * merging) and nothing caches across them. Many more requests are in flight than the database pool
  * has connections (2 here): each request must finish on its own transaction's connection, or the
  * pool deadlocks and nobody gets an answer.

@@ -4,7 +4,7 @@ import { startTestHub, type TestHub } from '../support/hub';
 import { as } from '../support/principals';
 
 /**
- * DESIGN.md decision 2: a subgraph reached without the gateway's assertion answers nothing; a
+ * docs/design.md decision 2: a subgraph reached without the gateway's assertion answers nothing; a
  * captured assertion cannot be reused with another body, for another subgraph, or twice.
  */
 describe('a subgraph reached directly', () => {

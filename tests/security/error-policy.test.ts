@@ -4,7 +4,7 @@ import { as } from '../support/principals';
 
 /**
  * Errors (issue 9, point 7): unexpected failures reach the client masked (no stack, SQL, host name
- * or file path); expected ones carry an API.md code; every error is logged once with the request id
+ * or file path); expected ones carry an docs/api.md code; every error is logged once with the request id
  * the client received in `x-request-id`.
  */
 describe('error policy', () => {
@@ -42,7 +42,8 @@ describe('error policy', () => {
   });
 
   it('expected failures keep their API code and message, and are logged once each with the request id', async () => {
-    const res = await hub.gql('{ a: case(id: "00000000-0000-4000-8000-000000000000") { id } b: caseByNumber(number: "12345-000000-20260101-000001") { id } c: cases(first: 0) { pageInfo { hasNextPage } } }', { as: as.DISPATCHER });
+    // A well-formed id of a missing case: null, no error (a malformed one is BAD_USER_INPUT).
+    const res = await hub.gql('{ a: case(id: "Q2FzZTowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA=") { id } b: caseByNumber(number: "12345-000000-20260101-000001") { id } c: cases(first: 0) { pageInfo { hasNextPage } } }', { as: as.DISPATCHER });
     const codes = res.body.errors!.map((e) => e.extensions!.code);
     expect(codes).toEqual(['BAD_USER_INPUT']);
     expect(res.body.errors![0]!.message).toBe('first: must be between 1 and 100 (got 0)');

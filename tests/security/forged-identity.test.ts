@@ -5,7 +5,7 @@ import { startTestHub, type TestHub } from '../support/hub';
 import { as } from '../support/principals';
 
 /**
- * Forged identity (DESIGN.md decision 2; issue 9): identity headers, extensions and request ids a
+ * Forged identity (docs/design.md decision 2; issue 9): identity headers, extensions and request ids a
  * client makes up change nothing. Without a valid token nothing reaches a subgraph; with one, the
  * subgraphs see that token's principal and the gateway's request id, as the access log shows.
  */

@@ -70,7 +70,7 @@ describe('least privilege on rows and fields', () => {
       ['a dispatcher of another city', as.taiyuanDispatcher],
       ['a handler of another unit', as.handlerOf('ll-edu')],
       ['another vendor\'s operator', { sub: 'co-x', role: 'CONTRACT_OPERATOR', vendor: 'vendor-other', region: '141100' }],
-      ['a partner the case is not shared with', { sub: 'ps-fire', role: 'PARTNER_SYSTEM', partner: 'fire119' }],
+      ['a partner the case is not shared with', { sub: 'ps-fire', role: 'PARTNER_SYSTEM', partner: 'fire119', region: '141100' }],
       ['an auditor', as.AUDITOR],
       ['an analyst', as.ANALYST],
     ];
@@ -143,7 +143,7 @@ describe('least privilege on rows and fields', () => {
       const read = (purpose?: string) => gql(`query($id: ID!) { case(id: $id) { caller { phone } description } }`, { id: police.id }, as.PARTNER_SYSTEM, purpose);
       expect(ok(await read()).case.caller.phone).toBe('136****1234');
       expect(ok(await read('TRANSFER')).case.caller.phone).toBe('13600001234');
-      expect(ok(await gql(`query($id: ID!) { case(id: $id) { id } }`, { id: police.id }, { sub: 'ps-fire', role: 'PARTNER_SYSTEM', partner: 'fire119' })).case).toBeNull();
+      expect(ok(await gql(`query($id: ID!) { case(id: $id) { id } }`, { id: police.id }, { sub: 'ps-fire', role: 'PARTNER_SYSTEM', partner: 'fire119', region: '141100' })).case).toBeNull();
     });
   });
 
@@ -260,7 +260,10 @@ describe('least privilege on rows and fields', () => {
           ['OPERATOR', { region: some.city }, 'region_path @> array[$1::text]', [some.city]],
           ['HANDLER', { unit: some.unit }, 'assigned_unit_ids @> array[$1::uuid]', [some.unit]],
           ['CONTRACT_OPERATOR', { vendor: some.vendor }, 'vendor = $1', [some.vendor]],
-          ['PARTNER_AGENCY', { partner }, 'shared_with @> array[$1::text]', [partner]],
+          // A partner's scope is its shares in its region: another city's account of the same partner sees none of them.
+          ['PARTNER_AGENCY', { partner, region: '141100' }, 'shared_with @> array[$1::text] and region_path @> array[$2::text]', [partner, '141100']],
+          ['PARTNER_SYSTEM', { partner: 'police110', region: '140100' }, 'shared_with @> array[$1::text] and region_path @> array[$2::text]', ['police110', '140100']],
+          ['PARTNER_SYSTEM', { partner }, 'false', []],
           ['SYSTEM', {}, 'true', []],
           ['HANDLER', { unit: '' }, 'false', []],
           ['CONTRACT_OPERATOR', { vendor: '' }, 'false', []],

@@ -7,9 +7,9 @@ import { issueToken } from '../../src/platform/identity/tokens';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../support/hub';
 import { as } from '../support/principals';
 
-const ANALYST: Principal = { sub: 'an-1', role: 'ANALYST' };
+const ANALYST: Principal = { sub: 'an-1', role: 'ANALYST', region: '141100' };
 const ADMIN: Principal = { sub: 'adm-1', role: 'ADMIN' };
-const POLICE: Principal = { sub: 'p110-sys', role: 'PARTNER_SYSTEM', partner: 'police110' };
+const POLICE: Principal = { sub: 'p110-sys', role: 'PARTNER_SYSTEM', partner: 'police110', region: '141100' };
 const MANIFEST = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../schema/generated/persisted-documents.json'), 'utf8')) as Record<string, string>;
 const idOf = (document: unknown) => (document as { __meta__: { hash: string } }).__meta__.hash;
 

@@ -2,9 +2,9 @@ import type { Principal } from '../../src/platform/identity/principal';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../support/hub';
 import { as } from '../support/principals';
 
-const POLICE_A: Principal = { sub: 'p110-a', role: 'PARTNER_SYSTEM', partner: 'police110' };
-const POLICE_B: Principal = { sub: 'p110-b', role: 'PARTNER_SYSTEM', partner: 'police110' };
-const PETITION: Principal = { sub: 'pet-a', role: 'PARTNER_SYSTEM', partner: 'petition' };
+const POLICE_A: Principal = { sub: 'p110-a', role: 'PARTNER_SYSTEM', partner: 'police110', region: '141100' };
+const POLICE_B: Principal = { sub: 'p110-b', role: 'PARTNER_SYSTEM', partner: 'police110', region: '141100' };
+const PETITION: Principal = { sub: 'pet-a', role: 'PARTNER_SYSTEM', partner: 'petition', region: '141100' };
 
 /**
  * Rate limits (issue 9, point 5): per principal and per partner, counted in PostgreSQL so that every

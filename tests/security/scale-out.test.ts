@@ -13,7 +13,7 @@ import { freePort, spawnHub, type HubProcess } from '../support/processes';
 import { subscribeSse } from '../support/sse';
 
 /**
- * Scale-out (DESIGN.md decision 6; issue 9, point 9): two gateway processes and two hotline
+ * Scale-out (docs/design.md decision 6; issue 9, point 9): two gateway processes and two hotline
  * processes on loopback, one PostgreSQL. Gateway 1 talks to hotline A, gateway 2 to hotline B (a
  * load balancer would mix them; this makes the crossing certain).
  * - A subscription opened through gateway 2 (served by process B) receives an event published by a

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureConsoleBuilt } from '../../federation/console-build';
 import { startEmbeddedPostgres } from '../../src/platform/db/embedded';
 import { createDatabase, dropDatabase, withDatabase } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/logging';
@@ -13,6 +14,9 @@ import { buildTemplate } from './template';
  */
 export default async function globalSetup(): Promise<void> {
   const log = createLogger({ level: 'error' });
+  // Once for the run, before any worker: the browser tests and every `npm start` a test spawns then
+  // find the console current instead of rebuilding it (npm install builds it; a merge may date it).
+  await ensureConsoleBuilt({ log: () => undefined });
   let serverUrl: string;
   if (process.env.DATABASE_URL) {
     serverUrl = process.env.DATABASE_URL;

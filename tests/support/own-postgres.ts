@@ -1,56 +1,41 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDatabase, withDatabase } from '../../src/platform/db/database';
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/platform/db/embedded';
-import { createLogger } from '../../src/platform/logging';
-import { buildTemplate } from './template';
+import { freePort } from './processes';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export type OwnPostgres = { url: string; stop(): Promise<void> };
 
 /**
- * A PostgreSQL cluster of a test's own (the embedded binaries, a second cluster beside the run's),
- * for tests that restart or stop the database under the hub — which they must not do to the
- * cluster every other test file shares. Its one database is migrated and holds the demo data.
+ * Starts an embedded PostgreSQL server of its own (not the suite's shared one), with a database
+ * `hub` migrated and holding the demo city's units, catalog and cases — the state of a city's
+ * deployment before partners connect. For tests of the deployed layout (tests/e2e/production/).
  */
-export type OwnPostgres = {
-  /** The seeded database's URL. */
-  url: string;
-  port: number;
-  /** A fast shutdown (open transactions rolled back, sessions told "terminating connection"), then a start on the same port. */
-  restart(options?: { downMs?: number }): Promise<void>;
-  /** Stops it (fast shutdown); `start()` brings it back on the same port. */
-  stop(): Promise<void>;
-  start(): Promise<void>;
-  /** Stops it for good and removes its files. */
-  destroy(): Promise<void>;
-};
-
-export async function startOwnPostgres(name = 'hub'): Promise<OwnPostgres> {
-  const log = createLogger({ level: 'error' });
+export async function startOwnPostgres(): Promise<OwnPostgres> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-own-pg-'));
-  const dataDir = path.join(dir, 'pg');
-  const port = await freePort();
-  let server: EmbeddedDatabase | undefined = await startEmbeddedPostgres({ dataDir, port, log });
-  const url = await createDatabase(server.url, name, log);
-  await buildTemplate(url);
-  const start = async () => {
-    server ??= await startEmbeddedPostgres({ dataDir, port, log });
-  };
-  const stop = async () => {
-    await server?.stop();
-    server = undefined;
-  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/own-postgres-main.ts', path.join(dir, 'pg'), String(await freePort())], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /READY (\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`own PostgreSQL exited with ${code}:\n${output}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
-    url: withDatabase(url, name),
-    port,
-    async restart({ downMs = 0 } = {}) {
-      await stop();
-      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
-      await start();
-    },
-    stop,
-    start,
-    async destroy() {
-      await stop();
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

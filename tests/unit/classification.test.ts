@@ -18,7 +18,7 @@ describe('field classification (policies/fields.ts)', () => {
     }
   });
 
-  it('masks as DOMAIN.md shows: phone 138****1234, ID 1101**********123X, name 张*, address to community level', () => {
+  it('masks as docs/domain.md shows: phone 138****1234, ID 1101**********123X, name 张*, address to community level', () => {
     expect(maskPhone('13812341234')).toBe('138****1234');
     expect(maskIdNumber('11010519491231123X')).toBe('1101**********123X');
     expect(maskName('张三')).toBe('张*');

@@ -1,6 +1,7 @@
-import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { sm2 as independentSm2, sm3 as independentSm3 } from 'sm-crypto';
 import { hmac } from '../../src/platform/crypto/hash';
+import { sm2PrivateKeyFromPem, sm2PrivateKeyToPem, sm2PublicKeyFromPem, sm2PublicKeyToPem } from '../../src/platform/crypto/sm2-keys';
 import { generateSm2KeyPair, sm2PublicKey, sm2Sign, sm2SignatureFromDer, sm2SignatureToDer, sm2Verify, sm2Z } from '../../src/platform/crypto/sm2';
 
 /**
@@ -105,5 +106,47 @@ describe('GB/T 32918 SM2 signatures with SM3 and the default signer id 123456781
     expect(sm2Verify(publicKey, message, Buffer.alloc(64))).toBe(false);
     expect(sm2Verify(Buffer.alloc(65, 4), message, signature)).toBe(false);
     expect(() => sm2Sign(Buffer.alloc(32), message)).toThrow(/out of range/);
+  });
+});
+
+describe('SM2 keys as PEM (PKCS#8 / SPKI, curve OID 1.2.156.10197.1.301)', () => {
+  // A test key written by `openssl genpkey -algorithm SM2` (OpenSSL 3.0.19), and its public key from `openssl pkey -pubout`.
+  const OPENSSL_PRIVATE = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqBHM9VAYItBG0wawIBAQQgaF94+mG/yVo6gXvQ
+h07XYoHd8ZkwCpQQnN+DXnUHtdyhRANCAAQWYEjkivvy6mQDLb2hSwC6yg89w5S4
+UbTXBvGQ4NaW/E3n7IgOHUdDmoD0tAGzvzeIV5HhhJmKcWhpFNPR0K5D
+-----END PRIVATE KEY-----
+`;
+  const OPENSSL_PUBLIC_DER = '3059301306072a8648ce3d020106082a811ccf5501822d03420004166048e48afbf2ea64032dbda14b00baca0f3dc394b851b4d706f190e0d696fc4de7ec880e1d47439a80f4b401b3bf37885791e184998a71686914d3d1d0ae43';
+
+  test('a key written by OpenSSL is read, and written back byte for byte', () => {
+    const d = sm2PrivateKeyFromPem(OPENSSL_PRIVATE);
+    const publicKey = sm2PublicKey(d);
+    expect(hex(publicKey)).toBe(OPENSSL_PUBLIC_DER.slice(-130));
+    expect(sm2PrivateKeyToPem(d)).toBe(OPENSSL_PRIVATE);
+    const publicPem = sm2PublicKeyToPem(publicKey);
+    expect(hex(createPublicKey(publicPem).export({ format: 'der', type: 'spki' }))).toBe(OPENSSL_PUBLIC_DER);
+    expect(sm2PublicKeyFromPem(publicPem)).toEqual(publicKey);
+    // …and signs what sm-crypto verifies.
+    expect(independentSm2.doVerifySignature('pem', hex(sm2Sign(d, Buffer.from('pem'))), hex(publicKey), { hash: true })).toBe(true);
+  });
+
+  test('keys Node generates on the SM2 curve are read; ours are read by Node', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'SM2' });
+    const d = sm2PrivateKeyFromPem(privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+    expect(sm2PublicKey(d)).toEqual(sm2PublicKeyFromPem(publicKey.export({ format: 'pem', type: 'spki' }).toString()));
+    const ours = generateSm2KeyPair();
+    expect(createPrivateKey(sm2PrivateKeyToPem(ours.privateKey)).export({ format: 'der', type: 'pkcs8' }).toString('base64')).toBe(
+      sm2PrivateKeyToPem(ours.privateKey).replace(/-----[A-Z ]+-----|\n/g, ''),
+    );
+  });
+
+  test('another algorithm or curve, or a damaged structure, is refused by name', () => {
+    const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(() => sm2PrivateKeyFromPem(p256)).toThrow(/not an SM2 key/);
+    const ed = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    expect(() => sm2PublicKeyFromPem(ed)).toThrow(/invalid SM2 key/);
+    expect(() => sm2PrivateKeyFromPem(OPENSSL_PRIVATE.replace('MIGHAgEA', 'MIGHAgEB'))).toThrow(/invalid SM2 key/);
+    expect(() => sm2PrivateKeyFromPem('not a pem')).toThrow(/expected a PEM "PRIVATE KEY" block/);
   });
 });

@@ -1,8 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import { asSubject } from '../../../policies';
 import { badInput, forbidden, invalidTransition, notFound } from '../../../src/platform/graphql/errors';
-import { fromGlobalId } from '../../../src/platform/graphql/ids';
+import { localIdOf } from '../../../src/platform/graphql/ids';
 import { isPartnerName } from '../../kit/partners';
+import { regionPathOf } from '../../kit/regions';
 import { payloadHash, stableJson } from '../../kit/exchange-log';
 import type { ExchangeContext } from '../context';
 import { CaseScopeEntity, TransferEntity, type Transfer } from '../entities';
@@ -10,7 +11,6 @@ import { acknowledge, MESSAGE, publish, receiveFeedback, requestTransfer } from 
 import { builder } from './builder';
 import { TransferRef } from './transfer';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const InboundTransferInput = builder.inputType('InboundTransferInput', {
   fields: (t) => ({
@@ -29,8 +29,7 @@ const InboundTransferInput = builder.inputType('InboundTransferInput', {
 
 /** The transfer `id` names, locked for the change, if the principal may see it; NOT_FOUND otherwise. */
 async function lockVisible(ctx: ExchangeContext, tx: ExchangeContext['em'], id: string): Promise<Transfer> {
-  const local = fromGlobalId('Transfer', id);
-  if (!local || !UUID.test(local)) throw notFound('transfer');
+  const local = localIdOf('Transfer', id, 'id');
   const transfer = await tx.findOne(TransferEntity, { id: local }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!transfer || !ctx.ability.can('read', asSubject('Transfer', transfer))) throw notFound('transfer');
   return transfer;
@@ -65,8 +64,7 @@ builder.mutationType({
         if (!isPartnerName(args.partner)) throw badInput('partner', `must be one of the partner systems of the hub`);
         const reason = args.reason.trim();
         if (!reason || reason.length > 500) throw badInput('reason', 'must be 1 to 500 characters');
-        const caseId = fromGlobalId('Case', String(args.caseId));
-        if (!caseId || !UUID.test(caseId)) throw notFound('case');
+        const caseId = localIdOf('Case', String(args.caseId), 'caseId');
         return ctx.em.transactional(async (tx) => {
           const scope = await tx.findOne(CaseScopeEntity, { caseId });
           if (!scope || !ctx.ability.can('transfer', asSubject('Case', scope))) throw notFound('case');
@@ -81,7 +79,12 @@ builder.mutationType({
       args: { input: t.arg({ type: InboundTransferInput, required: true }) },
       resolve: async (_root, { input }, ctx) => {
         const partner = ctx.principal.partner;
-        if (!partner || !ctx.ability.can('receiveTransfer', asSubject('Transfer', { partner }))) throw forbidden('only a partner system sends transfers to the hub');
+        if (!partner || !ctx.ability.can('receiveTransfer', 'Transfer')) throw forbidden('only a partner system sends transfers to the hub');
+        // The matter's region is the new transfer's scope: a partner account hands over matters of its own region only.
+        if (!/^\d{6}$/.test(input.region)) throw badInput('input.region', 'must be a six-digit region code');
+        if (!ctx.ability.can('receiveTransfer', asSubject('Transfer', { partner, regionPath: regionPathOf(input.region) }))) {
+          throw badInput('input.region', `${input.region} is outside your region ${ctx.principal.region}`);
+        }
         const key = input.idempotencyKey.trim();
         if (!key || key.length > 128) throw badInput('input.idempotencyKey', 'must be 1 to 128 characters');
         const { occurredAt, idempotencyKey: _key, ...rest } = input;

@@ -1,4 +1,4 @@
-import { rowFilter } from '../../../policies';
+import { asSubject, rowFilter } from '../../../policies';
 import { badInput } from '../../../src/platform/graphql/errors';
 import { fromGlobalId, toGlobalId } from '../../../src/platform/graphql/ids';
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../../../src/platform/graphql/pagination';
@@ -37,7 +37,15 @@ builder.node(TransferRef, {
     case: t.field({
       type: CaseRef,
       nullable: true,
-      resolve: (transfer) => (transfer.caseId ? { id: toGlobalId('Case', transfer.caseId) } : null),
+      description: 'The case, when you may see it (null otherwise, as for a missing case).',
+      // A reference only to a case the caller may read, decided here on the exchange's copy of the
+      // case's scope: for any other the hotline answers null, and the gateway would then report the
+      // case's required fields as missing — an internal error instead of the null a missing case gets.
+      resolve: async (transfer, _args, ctx) => {
+        if (!transfer.caseId) return null;
+        const scope = await ctx.loaders.caseScopeById.load(transfer.caseId);
+        return scope && ctx.ability.can('read', asSubject('Case', scope)) ? { id: toGlobalId('Case', transfer.caseId) } : null;
+      },
     }),
     caseNumber: t.exposeString('caseNumber', { nullable: true }),
     externalRef: t.exposeString('externalRef', { nullable: true, description: "The partner's own reference (e.g. 110 incident number)." }),

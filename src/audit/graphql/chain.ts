@@ -28,6 +28,10 @@ const AuditChainStatusRef = builder.objectRef<ChainStatus>('AuditChainStatus').i
     checked: t.exposeInt('checked'),
     firstSeq: t.exposeString('firstSeq', { nullable: true }),
     lastSeq: t.exposeString('lastSeq', { nullable: true }),
+    lastHash: t.exposeString('lastHash', {
+      nullable: true,
+      description: 'SHA-256 of the last checked event (the head at `lastSeq`): record it elsewhere, and a later verification shows the chain still leads through it.',
+    }),
     ok: t.exposeBoolean('ok'),
   }),
 });

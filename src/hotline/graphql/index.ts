@@ -10,9 +10,11 @@ import './history';
 import './insight';
 import './knowledge';
 import './live';
+import './locate';
 import './lifecycle';
 import './missed-calls';
 import './queries';
+import './regions';
 import './stats';
 import './unit';
 

@@ -1,7 +1,6 @@
 import { forbidden } from '../../platform/graphql/errors';
-import { fromGlobalId } from '../../platform/graphql/ids';
+import { localIdOf } from '../../platform/graphql/ids';
 import { pageSize } from '../../platform/graphql/pagination';
-import { isUuid } from '../loaders';
 import { duplicateCandidates } from '../merge';
 import { findCaseByNumber, listCases, listCatalog, listUnits } from '../queries';
 import { builder } from './builder';
@@ -42,10 +41,7 @@ builder.queryType({
       type: CaseRef,
       nullable: true,
       args: { id: t.arg.id({ required: true }) },
-      resolve: (_root, { id }, ctx) => {
-        const localId = fromGlobalId('Case', id);
-        return localId && isUuid(localId) ? ctx.loaders.caseById.load(localId) : null;
-      },
+      resolve: (_root, { id }, ctx) => ctx.loaders.caseById.load(localIdOf('Case', id, 'id')),
     }),
     caseByNumber: t.field({
       type: CaseRef,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { asSubject, rowFilter } from '../../../policies';
 import { badInput, forbidden, notFound } from '../../platform/graphql/errors';
-import { fromGlobalId, toGlobalId } from '../../platform/graphql/ids';
+import { fromGlobalId, localIdOf, toGlobalId } from '../../platform/graphql/ids';
 import type { HotlineContext } from '../context';
 import { dispatchCase } from '../dispatch';
 import { CaseEntity, CategoryEntity, PreparednessPlanEntity, RegionEntity, RiskWarningEntity, UnitEntity, type Case, type PreparednessPlan, type RiskWarning } from '../entities';
@@ -115,9 +115,9 @@ export async function listRiskWarnings(ctx: HotlineContext, acknowledged: boolea
 }
 
 export async function acknowledgeRiskWarning(ctx: HotlineContext, args: { id: string; note?: string | null }): Promise<RiskWarning> {
-  const id = fromGlobalId('RiskWarning', args.id);
+  const id = localIdOf('RiskWarning', args.id, 'id');
   const visible = rowFilter(ctx.ability, 'read', 'RiskWarning');
-  const warning = id && isUuid(id) && visible ? await ctx.em.findOne(RiskWarningEntity, { $and: [{ id }, visible] }) : null;
+  const warning = visible ? await ctx.em.findOne(RiskWarningEntity, { $and: [{ id }, visible] }) : null;
   if (!warning) throw notFound('risk warning');
   if (!ctx.ability.can('acknowledge', asSubject('RiskWarning', warning))) throw forbidden('only hotline managers acknowledge warnings');
   if (warning.acknowledgedAt) throw badInput('id', `already acknowledged by ${warning.acknowledgedBy}`);

@@ -14,7 +14,9 @@ import { Migration20261129040122_partner_links } from './Migration20261129040122
 import { Migration20261129041000_restore_indexes } from './Migration20261129041000_restore_indexes';
 import { Migration20261129071000_indexable_row_scope } from './Migration20261129071000_indexable_row_scope';
 import { Migration20261129090000_unit_case_order } from './Migration20261129090000_unit_case_order';
+import { Migration20261208012852_auditor_locate } from './Migration20261208012852_auditor_locate';
 import { Migration20261208013551_provisional_deadlines } from './Migration20261208013551_provisional_deadlines';
+import { Migration20261208013642_partner_region_scope } from './Migration20261208013642_partner_region_scope';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129005453_initial', class: Migration20261129005453_initial },
@@ -31,5 +33,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129041000_restore_indexes', class: Migration20261129041000_restore_indexes },
   { name: 'Migration20261129071000_indexable_row_scope', class: Migration20261129071000_indexable_row_scope },
   { name: 'Migration20261129090000_unit_case_order', class: Migration20261129090000_unit_case_order },
+  { name: 'Migration20261208012852_auditor_locate', class: Migration20261208012852_auditor_locate },
   { name: 'Migration20261208013551_provisional_deadlines', class: Migration20261208013551_provisional_deadlines },
+  { name: 'Migration20261208013642_partner_region_scope', class: Migration20261208013642_partner_region_scope },
 ];

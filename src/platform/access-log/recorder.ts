@@ -26,7 +26,7 @@ export type AccessEventInput = {
 
 /**
  * Collects the field reads of one request; flushed as one INSERT when execution ends
- * (DESIGN.md decision 3). Per-request state: one recorder per request context, never shared.
+ * (docs/design.md decision 3). Per-request state: one recorder per request context, never shared.
  */
 export class AccessRecorder {
   private readonly subjects = new Map<string, AccessEventInput>();

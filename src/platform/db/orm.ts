@@ -8,7 +8,7 @@ export type Orm = MikroORM<PostgreSqlDriver>;
 
 /**
  * A bounded area's database module: its own PostgreSQL schema, entities and migrations.
- * No query crosses a schema (DESIGN.md); data crosses through federation entities or the outbox.
+ * No query crosses a schema (docs/design.md); data crosses through federation entities or the outbox.
  */
 export type DbModule = {
   name: string;

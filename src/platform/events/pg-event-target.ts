@@ -4,7 +4,7 @@ import type { Logger } from '../logging';
 import { createPgListener, type PgListener } from './pg-listener';
 
 /**
- * Subscription events across processes through PostgreSQL LISTEN/NOTIFY (DESIGN.md decision 6;
+ * Subscription events across processes through PostgreSQL LISTEN/NOTIFY (docs/design.md decision 6;
  * issue 9, point 9). An EventTarget for graphql-yoga's `createPubSub({ eventTarget })`:
  * `dispatchEvent` NOTIFYs, and every process that LISTENs — this one included — dispatches the event
  * to its local subscribers. A subscription held by one process therefore receives what any other

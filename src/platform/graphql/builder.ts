@@ -2,8 +2,9 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import type { RequestContext } from './context';
+import { badInput } from './errors';
 import { DateTimeScalar } from './scalars';
 
 export type HubSchemaTypes<Context extends RequestContext> = {
@@ -16,7 +17,7 @@ export type HubSchemaTypes<Context extends RequestContext> = {
 };
 
 /**
- * The one builder factory every subgraph uses (STYLE.md, from Pothos): same plugins in the same
+ * The one builder factory every subgraph uses (docs/style.md, from Pothos): same plugins in the same
  * order (federation last), same scalars, non-null by default, Relay connections with String cursors.
  */
 export type NodeQueryResolver<Context> = (
@@ -43,6 +44,14 @@ export function createBuilder<Context extends RequestContext>(options: { nodeQue
             ? { resolve: (_root, args, ctx, _info, resolveNode) => options.nodeQuery && options.nodeQuery.resolve!(args.id, ctx, () => Promise.resolve(resolveNode(args.id))) }
             : {},
       nodesQueryOptions: false,
+      // An id that does not decode is the client's mistake, not the server's: BAD_USER_INPUT.
+      decodeGlobalID: (globalId) => {
+        try {
+          return decodeGlobalID(globalId);
+        } catch {
+          throw badInput('id', 'is not an id returned by this API');
+        }
+      },
     },
   });
   builder.addScalarType('DateTime', DateTimeScalar);

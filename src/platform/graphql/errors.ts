@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
 
-/** The expected-failure codes of API.md. Anything else reaching a client is masked. */
+/** The expected-failure codes of docs/api.md. Anything else reaching a client is masked. */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

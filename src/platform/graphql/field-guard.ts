@@ -1,10 +1,5 @@
 import {
   defaultFieldResolver,
-  getNamedType,
-  GraphQLList,
-  GraphQLNonNull,
-  GraphQLObjectType,
-  isListType,
   isNonNullType,
   isObjectType,
   responsePathAsArray,
@@ -36,11 +31,12 @@ export interface FieldGuard<Context extends RequestContext> {
 
 /**
  * Wraps every field of the guarded types so that each read is decided by the policy and recorded
- * in the request's access log (DESIGN.md decision 3). Resolvers stay unaware of masking.
+ * in the request's access log (docs/design.md decision 3). Resolvers stay unaware of masking.
  *  - ALLOWED: resolved as is;
- *  - MASKED: resolved, then masked (lists and connections come back empty);
- *  - DENIED: a nullable field is withheld with FORBIDDEN on that path only; a non-null one gets
- *    its placeholder, so the rest of the record still arrives.
+ *  - MASKED: resolved, then masked;
+ *  - DENIED: withheld with FORBIDDEN on that path. A value the caller may not see is never replaced
+ *    by a plausible one (a withheld `false`, an empty list that looks real): a withheld non-null
+ *    field makes its nearest nullable parent null, as GraphQL does for any error there.
  */
 export function guardSchema<Context extends RequestContext>(schema: GraphQLSchema, guard: FieldGuard<Context>): GraphQLSchema {
   for (const typeName of guard.types) {
@@ -54,7 +50,6 @@ export function guardSchema<Context extends RequestContext>(schema: GraphQLSchem
 function wrapField<Context extends RequestContext>(typeName: string, field: GraphQLField<unknown, Context>, guard: FieldGuard<Context>): void {
   const resolve = field.resolve ?? defaultFieldResolver;
   const nullable = !isNonNullType(field.type);
-  const empty = emptyValueOf(field.type) ?? placeholderOf(field.type);
   field.resolve = (parent, args, ctx, info) => {
     const verdict = guard.decide(typeName, field.name, parent, ctx);
     if (!verdict) return resolve(parent, args, ctx, info);
@@ -63,16 +58,16 @@ function wrapField<Context extends RequestContext>(typeName: string, field: Grap
       case 'ALLOWED':
         return resolve(parent, args, ctx, info);
       case 'DENIED':
-        if (nullable || !empty) throw withheld(verdict.path, info);
-        return empty();
+        throw withheld(verdict.path, info);
       case 'MASKED': {
         const maskValue = verdict.mask;
-        if (!maskValue) {
-          if (nullable) return null;
-          if (!empty) throw withheld(verdict.path, info);
-          return empty();
-        }
-        return Promise.resolve(resolve(parent, args, ctx, info)).then((value) => (typeof value === 'string' ? maskValue(value) : nullable ? null : empty?.()));
+        // Only strings have a masked form; anything else the policy masks is withheld instead.
+        if (!maskValue) throw withheld(verdict.path, info);
+        return Promise.resolve(resolve(parent, args, ctx, info)).then((value) => {
+          if (typeof value === 'string') return maskValue(value);
+          if (value == null && nullable) return null;
+          throw withheld(verdict.path, info);
+        });
       }
     }
   };
@@ -81,33 +76,4 @@ function wrapField<Context extends RequestContext>(typeName: string, field: Grap
 /** FORBIDDEN on this field only, already located (graphql-js then does not copy it). */
 function withheld(path: string, info: GraphQLResolveInfo): HubError {
   return new HubError('FORBIDDEN', `${path} is withheld from your role`, {}, { path: responsePathAsArray(info.path), nodes: info.fieldNodes });
-}
-
-const PLACEHOLDER = '（内容已按权限隐去）';
-
-/** What a non-null scalar shows when it is withheld: a placeholder text, false, 0. */
-function placeholderOf(type: GraphQLField<unknown, unknown>['type']): (() => unknown) | undefined {
-  const named = getNamedType(type);
-  switch (named.name) {
-    case 'String':
-      return () => PLACEHOLDER;
-    case 'Boolean':
-      return () => false;
-    case 'Int':
-    case 'Float':
-      return () => 0;
-    default:
-      return undefined;
-  }
-}
-
-/** Lists become [], Relay connections an empty page; scalars have no empty value. */
-function emptyValueOf(type: GraphQLField<unknown, unknown>['type']): (() => unknown) | undefined {
-  const inner = type instanceof GraphQLNonNull ? type.ofType : type;
-  if (isListType(inner) || inner instanceof GraphQLList) return () => [];
-  const named = getNamedType(type);
-  if (named instanceof GraphQLObjectType && 'edges' in named.getFields() && 'pageInfo' in named.getFields()) {
-    return () => ({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
-  }
-  return undefined;
 }

@@ -3,7 +3,7 @@ import { databaseUnavailable, isDatabaseUnavailable } from '../db/availability';
 import type { Logger } from '../logging';
 
 /**
- * Errors have one home (STYLE.md): expected failures are GraphQLErrors with an API.md code and
+ * Errors have one home (docs/style.md): expected failures are GraphQLErrors with an docs/api.md code and
  * pass through; a database that cannot be reached is UPSTREAM_UNAVAILABLE with `retryable: true`;
  * anything else is logged once, server-side, and reaches the client as a bare
  * INTERNAL_SERVER_ERROR — no stack, SQL, host name or file path.

@@ -2,7 +2,7 @@ import { badInput } from './errors';
 
 export const MAX_PAGE = 100;
 
-/** Validates a Relay `first` argument: 1…100 (API.md). */
+/** Validates a Relay `first` argument: 1…100 (docs/api.md). */
 export function pageSize(first: number | null | undefined, fallback = 20): number {
   const n = first ?? fallback;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE} (got ${n})`);

@@ -45,7 +45,7 @@ export type SubgraphServer = YogaServerInstance<Record<string, never>, RequestCo
 
 /**
  * A subgraph's HTTP face. It answers only requests carrying a valid gateway assertion bound to the
- * exact request body (DESIGN.md decision 2); everything else gets 401 and no data.
+ * exact request body (docs/design.md decision 2); everything else gets 401 and no data.
  */
 export function createSubgraphServer<Context extends RequestContext>(options: SubgraphServerOptions<Context>): SubgraphServer {
   const { name, log } = options;

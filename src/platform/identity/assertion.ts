@@ -3,7 +3,7 @@ import type { CryptoKey } from 'jose';
 import { parsePurpose, principalSchema, type Principal, type Purpose } from './principal';
 
 /**
- * The gateway→subgraph identity assertion (DESIGN.md decision 2).
+ * The gateway→subgraph identity assertion (docs/design.md decision 2).
  *
  * The gateway verifies the caller's token, then signs, for every subgraph request, a short-lived
  * assertion naming the principal, the purpose, the server-minted request id, the subgraph it is for,
@@ -12,7 +12,7 @@ import { parsePurpose, principalSchema, type Principal, type Purpose } from './p
  *  - an assertion replayed with another body (another query, other variables) → hash mismatch;
  *  - the same request replayed → its `jti` was seen already;
  *  - an assertion for another subgraph → wrong audience.
- * Hive's built-in HMAC signing signs neither the identity nor a timestamp (STACK.md), hence this.
+ * Hive's built-in HMAC signing signs neither the identity nor a timestamp (docs/stack.md), hence this.
  */
 export const ASSERTION_HEADER = 'x-hub-assertion';
 const ISSUER = 'hotline-hub-gateway';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Roles of API.md; DOMAIN.md ("Who uses the hub") says what each may do, `policies/` enforces it. */
+/** Roles of docs/api.md; docs/domain.md ("Who uses the hub") says what each may do, `policies/` enforces it. */
 export const ROLES = [
   'OPERATOR',
   'CONTRACT_OPERATOR',
@@ -33,11 +33,18 @@ export type PartnerName = (typeof PARTNERS)[number];
 export const PURPOSES = ['INTAKE', 'HANDLING', 'DISPATCH', 'FOLLOW_UP', 'SUPERVISION', 'TRANSFER', 'AUDIT', 'STATISTICS'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
+/**
+ * Roles whose scope is a region (a city's operators and dispatchers, its contract call centre, its
+ * analysts, a city's 110 centre or petition bureau). A token of one of them without a region would
+ * see nothing and say nothing about why: it is refused where it is verified, naming the claim.
+ */
+export const REGIONAL_ROLES: ReadonlySet<Role> = new Set(['OPERATOR', 'CONTRACT_OPERATOR', 'DISPATCHER', 'ANALYST', 'PARTNER_AGENCY', 'PARTNER_SYSTEM']);
+
 const regionCode = z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 region code');
 
 /**
  * The verified caller. Identities are structured (role, unit, region, vendor, partner) and never
- * parsed out of strings (STYLE.md, from X-Road).
+ * parsed out of strings (docs/style.md, from X-Road).
  */
 export const principalSchema = z
   .object({
@@ -55,6 +62,8 @@ export const principalSchema = z
       ctx.addIssue({ code: 'custom', path: ['vendor'], message: 'a CONTRACT_OPERATOR token must name its vendor' });
     if (p.role === 'PARTNER_SYSTEM' && !p.partner)
       ctx.addIssue({ code: 'custom', path: ['partner'], message: 'a PARTNER_SYSTEM token must name its partner' });
+    if (REGIONAL_ROLES.has(p.role) && !p.region)
+      ctx.addIssue({ code: 'custom', path: ['region'], message: `is required for a ${p.role} token: the six-digit code of the city or province it serves` });
     if (p.role === 'PARTNER_AGENCY' && !p.partner)
       ctx.addIssue({ code: 'custom', path: ['partner'], message: 'a PARTNER_AGENCY token must name its agency (partner claim)' });
   });

@@ -102,8 +102,12 @@ test('a matter the hotline cannot register is rejected back to 110 with the reas
   await settle(hub, sim);
   expect(mine.rejected).toMatch(/12345 cannot register this matter/);
   expect(mine.caseNumber).toBeUndefined();
-  const [transfer] = ok(await gql(`{ transfers(filter: { direction: INBOUND, status: [REJECTED] }) { edges { node { externalRef lastError } } } }`, {}, as.PARTNER_SYSTEM, 'TRANSFER')).transfers.edges.map((e: { node: unknown }) => e.node);
+  // The transfer is in the matter's region (北京): a 110 account of that region sees it, 吕梁's does not.
+  const query = `{ transfers(filter: { direction: INBOUND, status: [REJECTED] }) { edges { node { externalRef lastError } } } }`;
+  const beijing = { sub: 'ps-police110-bj', role: 'PARTNER_SYSTEM', partner: 'police110', region: '110000' } as const;
+  const [transfer] = ok(await gql(query, {}, beijing, 'TRANSFER')).transfers.edges.map((e: { node: unknown }) => e.node);
   expect(transfer).toMatchObject({ externalRef: mine.incidentNumber });
+  expect(ok(await gql(query, {}, as.PARTNER_SYSTEM, 'TRANSFER')).transfers.edges.map((e: { node: { externalRef: string } }) => e.node.externalRef)).not.toContain(mine.incidentNumber);
 });
 
 test('every message of the round trips is in the exchange log, and the chain verifies', async () => {

@@ -34,20 +34,47 @@ describe('Internet+Supervision leads (互联网+督查)', () => {
     await platform?.stop();
   });
 
-  it('a lead about a matter the hotline already handles is linked to that case, not registered twice, and the platform is told', async () => {
-    const c = ok(await gql(REGISTER, { input: intake() }, as.OPERATOR, 'INTAKE')).registerCase;
+  it('a lead about a matter the hotline already shares with the office is linked to that case, not registered twice, and the platform is told', async () => {
+    // The first lead about the matter becomes a case the office reads (it sent the matter).
     const { title, description } = intake() as { title: string; description: string };
-    const sent = await platform.sendLead({ leadRef: 'DC2026112700001', kind: 'BZW', priority: '2', region: '141102', categoryCode: '0104', title, description });
+    const first = await platform.sendLead({ leadRef: 'DC2026112700000', kind: 'BZW', priority: '2', region: '141102', categoryCode: '0104', title, description });
+    expect(first.status).toBe(200);
+    await hub.drainOutboxes();
+    const number = ok(await gql(`{ supervisionLeads(first: 50) { leadRef caseNumber } }`, {}, OFFICE, 'SUPERVISION')).supervisionLeads.find((l: { leadRef: string }) => l.leadRef === 'DC2026112700000').caseNumber;
+    const c = ok(await gql(`query($n: String!) { caseByNumber(number: $n) { id number } }`, { n: number }, as.DISPATCHER)).caseByNumber;
+    // A second lead about the same matter, citing that case: linked to it.
+    const sent = await platform.sendLead({ leadRef: 'DC2026112700001', kind: 'BZW', priority: '2', region: '141102', categoryCode: '0104', title, description, caseNumber: c.number });
     expect(sent.status).toBe(200);
     await hub.drainOutboxes();
     const linked = ok(await gql(LINKS, { id: c.id }, as.DISPATCHER)).case;
-    expect(linked.linkedMatters).toEqual([{ system: 'SUPERVISION', reference: 'DC2026112700001', relation: 'SAME_MATTER', status: 'LINKED' }]);
-    expect(linked.supervisionLeads).toEqual([{ leadRef: 'DC2026112700001', linked: true, status: 'LINKED', caseNumber: c.number, priority: 'IMPORTANT' }]);
-    expect(linked.channel).toBe('PHONE');
-    expect(platform.reports).toEqual([expect.objectContaining({ leadRef: 'DC2026112700001', stage: 'YSL', caseNumber: c.number, linked: true })]);
-    // The supervision office now sees the case (shared with it), with the minimum fields.
+    expect([...linked.linkedMatters].sort((a, b) => a.reference.localeCompare(b.reference))).toEqual([
+      { system: 'SUPERVISION', reference: 'DC2026112700000', relation: 'ORIGIN', status: 'REGISTERED' },
+      { system: 'SUPERVISION', reference: 'DC2026112700001', relation: 'SAME_MATTER', status: 'LINKED' },
+    ]);
+    // Both arrived at the same (test) instant: in reference order.
+    const byRef = (a: { leadRef: string }, b: { leadRef: string }) => a.leadRef.localeCompare(b.leadRef);
+    expect([...linked.supervisionLeads].sort(byRef)).toEqual([
+      { leadRef: 'DC2026112700000', linked: false, status: 'REGISTERED', caseNumber: c.number, priority: 'IMPORTANT' },
+      { leadRef: 'DC2026112700001', linked: true, status: 'LINKED', caseNumber: c.number, priority: 'IMPORTANT' },
+    ]);
+    expect(linked.channel).toBe('SUPERVISION_LEAD');
+    expect([...platform.reports].sort(byRef)).toEqual([
+      expect.objectContaining({ leadRef: 'DC2026112700000', stage: 'YSL', caseNumber: c.number, linked: false }),
+      expect.objectContaining({ leadRef: 'DC2026112700001', stage: 'YSL', caseNumber: c.number, linked: true }),
+    ]);
     const seen = ok(await gql(`query($id: ID!) { case(id: $id) { number status linkedMatters { reference } } }`, { id: c.id }, OFFICE, 'SUPERVISION')).case;
-    expect(seen).toEqual({ number: c.number, status: 'PENDING_DISPATCH', linkedMatters: [{ reference: 'DC2026112700001' }] });
+    expect(seen).toEqual({ number: c.number, status: 'PENDING_DISPATCH', linkedMatters: expect.arrayContaining([{ reference: 'DC2026112700000' }, { reference: 'DC2026112700001' }]) });
+  });
+
+  it('a lead about a case the office may not see is a matter of its own: the case it cites is named for a dispatcher, not linked', async () => {
+    const c = ok(await gql(REGISTER, { input: intake({ categoryCode: '0201', title: '工资拖欠', description: '来电人反映某工地拖欠工资两个月，诉求尽快支付。' }) }, as.OPERATOR, 'INTAKE')).registerCase;
+    await platform.sendLead({ leadRef: 'DC2026112700009', kind: 'BZW', priority: '2', region: '141102', categoryCode: '0201', title: '工资拖欠', description: '来电人反映某工地拖欠工资两个月，诉求尽快支付。', caseNumber: c.number });
+    await hub.drainOutboxes();
+    expect(ok(await gql(LINKS, { id: c.id }, as.DISPATCHER)).case.linkedMatters).toEqual([]);
+    expect(ok(await gql(`query($id: ID!) { case(id: $id) { number } }`, { id: c.id }, OFFICE, 'SUPERVISION')).case).toBeNull();
+    const lead = ok(await gql(`{ supervisionLeads(first: 50) { leadRef linked caseNumber } }`, {}, OFFICE, 'SUPERVISION')).supervisionLeads.find((l: { leadRef: string }) => l.leadRef === 'DC2026112700009');
+    expect(lead).toEqual({ leadRef: 'DC2026112700009', linked: false, caseNumber: expect.stringMatching(/^12345-141100-/) });
+    expect(lead.caseNumber).not.toBe(c.number);
   });
 
   it('a new matter becomes a SUPERVISION_LEAD case with its priority; the same lead sent again — same id or not — stays one', async () => {
@@ -73,10 +100,11 @@ describe('Internet+Supervision leads (互联网+督查)', () => {
   });
 
   it('a lead past its time limit raises supervision on its case once, at the level of its priority', async () => {
-    const c = ok(await gql(REGISTER, { input: intake({ categoryCode: '0302', title: '消费纠纷投诉无人处理', description: '来电人反映在离石区某商场购买家电出现质量问题，多次投诉无人处理。' }) }, as.OPERATOR, 'INTAKE')).registerCase;
     const dueAt = new Date(hub.clock.now().getTime() + 86_400_000).toISOString();
-    await platform.sendLead({ leadRef: 'DC2026112700003', kind: 'BZW', priority: '2', region: '141102', categoryCode: '0302', title: '消费纠纷投诉无人处理', description: '来电人反映在离石区某商场购买家电出现质量问题，多次投诉无人处理。', dueAt, caseNumber: c.number });
+    await platform.sendLead({ leadRef: 'DC2026112700003', kind: 'BZW', priority: '2', region: '141102', categoryCode: '0302', title: '消费纠纷投诉无人处理', description: '来电人反映在离石区某商场购买家电出现质量问题，多次投诉无人处理。', dueAt });
     await hub.drainOutboxes();
+    const number = ok(await gql(`{ supervisionLeads(first: 50) { leadRef caseNumber } }`, {}, OFFICE, 'SUPERVISION')).supervisionLeads.find((l: { leadRef: string }) => l.leadRef === 'DC2026112700003').caseNumber;
+    const c = ok(await gql(`query($n: String!) { caseByNumber(number: $n) { id } }`, { n: number }, as.DISPATCHER)).caseByNumber;
     expect(ok(await gql(LINKS, { id: c.id }, as.DISPATCHER)).case.supervisions).toEqual([]);
     hub.clock.advance(2 * 86_400_000);
     await hub.sweepSupervision();

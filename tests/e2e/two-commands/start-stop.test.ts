@@ -52,7 +52,7 @@ function postgresRunningOn(dataDir: string): boolean {
 }
 
 async function countCases(url: string, output: string): Promise<number> {
-  const token = /DISPATCHER\s+(\S+)/.exec(output)![1]!;
+  const token = /^  DISPATCHER\s+(eyJ\S+)$/m.exec(output)![1]!;
   let total = 0;
   let after: string | null = null;
   do {

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * The access log is evidence: append-only and hash-chained (DESIGN.md decision 3).
+ * The access log is evidence: append-only and hash-chained (docs/design.md decision 3).
  * - `audit.event_digest` is the one definition of an event's hash, used to append and to verify;
  * - `audit.append_access_events` appends a request's events under a lock on the chain head, so the
  *   chain has no gaps or forks even with many hub processes writing at once;
