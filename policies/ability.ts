@@ -54,6 +54,8 @@ export type SubjectName =
   | 'PartnerEndpoint'
   | 'CaseStats'
   | 'Calendar'
+  /** The hotline's settings (time limits, thresholds, weights): configuration only. */
+  | 'Setting'
   | 'Hotspot'
   | 'RiskWarning'
   | 'PreparednessPlan'
@@ -224,7 +226,7 @@ export function defineAbilityFor(
       break;
     }
     case 'ADMIN': {
-      can('manage', ['Calendar', 'Category', 'Unit', 'IntakeModel']);
+      can('manage', ['Calendar', 'Setting', 'Category', 'Unit', 'IntakeModel']);
       // Administrators see and disable every unit's push subscription; creating one is the unit's.
       can(['read', 'disable'], 'CaseWebhook');
       // A partner endpoint disabled by a 410 is enabled again by an administrator, once fixed.

@@ -29,8 +29,10 @@ export type CaseEventsOptions = {
  * - `partnerTransfer` OUTBOUND (after transferCase): the matter goes to the partner, once;
  * - `partnerTransfer` INBOUND: the case registered for a partner's transfer is linked to it and
  *   the partner is told the case number (acknowledged);
- * - dispatch marks inbound transfers IN_PROGRESS; closing the case feeds the handling result back to
- *   the partner and closes the loop (docs/domain.md "feedback closing the loop").
+ * - dispatch marks inbound transfers IN_PROGRESS; every ending of the case (closed after handling,
+ *   answered at once, informed of a legal route, explained, transferred on, referred to the police,
+ *   closed with its master) feeds back how it ended and closes the loop (docs/domain.md "feedback closing
+ *   the loop") — also when the case had ended before its transfer was linked to it.
  * A redelivered event finds its effects done (idempotency keys, state guards) and sends nothing twice.
  */
 export function caseChangedHandler({ orm, clock, kit, ackDeadlineMs }: CaseEventsOptions): (message: OutboxMessage) => Promise<void> {
@@ -60,14 +62,20 @@ export function caseChangedHandler({ orm, clock, kit, ackDeadlineMs }: CaseEvent
       if (event.action === 'partnerTransfer' && event.details.direction === 'OUTBOUND') await sendRequested(tx, kit, String(event.details.transferId), matter, now);
       if (event.action === 'partnerTransfer' && event.details.direction === 'INBOUND') await linkInbound(tx, kit, String(event.details.transferId), snapshot, now);
       if (event.action === 'dispatch') await markInbound(tx, snapshot.caseId, ['ACKNOWLEDGED'], 'IN_PROGRESS', now);
-      if (event.to === 'CLOSED' && event.from !== 'CLOSED') await feedBack(tx, kit, snapshot, (event.details.result as string | null) ?? null, now);
+      const ended = event.details.ended as { closeReason: string | null; feedback: string } | undefined;
+      if (ended || (event.to === 'CLOSED' && event.from !== 'CLOSED')) {
+        await feedBack(tx, kit, snapshot, ended?.feedback ?? (event.details.result as string | null) ?? null, ended?.closeReason ?? null, now);
+      }
     });
   };
 }
 
+/** An emergency disposition (at intake, or a dispatcher's redisposition of a waiting case) goes to its line at once. */
 function immediatePartner(event: CaseChanged): string | undefined {
-  if (event.action === 'transferEmergency' && event.case.emergencyLine) return LINE_PARTNER[event.case.emergencyLine];
-  if (event.action === 'referPolice') return 'police110';
+  const disposed = event.action === 'transferEmergency' || event.action === 'referPolice' || event.action === 'redispose';
+  if (!disposed || event.from === event.to) return undefined;
+  if (event.to === 'TRANSFERRED_OUT' && event.case.emergencyLine) return LINE_PARTNER[event.case.emergencyLine];
+  if (event.to === 'REFERRED_POLICE') return 'police110';
   return undefined;
 }
 
@@ -81,7 +89,7 @@ async function emergencyTransfer(tx: EntityManager, kit: ExchangeKit, event: Cas
     caseId: snapshot.caseId,
     caseNumber: snapshot.number,
     status: 'PENDING',
-    reason: event.action === 'referPolice' ? '恶意骚扰热线线索，移交公安机关' : '紧急事项，即时转接',
+    reason: event.to === 'REFERRED_POLICE' ? '恶意骚扰热线线索，移交公安机关' : '紧急事项，即时转接',
     attempts: 0,
     idempotencyKey: key,
     regionPath: snapshot.regionPath,
@@ -142,7 +150,7 @@ async function markInbound(tx: EntityManager, caseId: string, from: Transfer['st
   for (const transfer of transfers) await publish(tx, transfer, 'IN_PROGRESS', now);
 }
 
-async function feedBack(tx: EntityManager, kit: ExchangeKit, snapshot: CaseSnapshot, result: string | null, now: Date): Promise<void> {
+async function feedBack(tx: EntityManager, kit: ExchangeKit, snapshot: CaseSnapshot, result: string | null, outcome: string | null, now: Date): Promise<void> {
   const transfers = await tx.find(TransferEntity, { caseId: snapshot.caseId, direction: 'INBOUND', status: { $in: ['PENDING', 'ACKNOWLEDGED', 'IN_PROGRESS'] } });
   for (const transfer of transfers) {
     const feedback = result?.trim() || '12345 已办结。';
@@ -151,7 +159,7 @@ async function feedBack(tx: EntityManager, kit: ExchangeKit, snapshot: CaseSnaps
       partner: transfer.partner,
       type: MESSAGE.feedback,
       key: transfer.id,
-      data: { transferId: transfer.id, externalRef: transfer.externalRef, caseNumber: snapshot.number, feedback, final: true },
+      data: { transferId: transfer.id, externalRef: transfer.externalRef, caseNumber: snapshot.number, feedback, final: true, ...(outcome ? { outcome } : {}) },
       caseNumber: snapshot.number,
       principalId: 'system:exchange',
     });

@@ -46,7 +46,7 @@ export type SimulatorOptions = {
 
 /** What the simulated 110 system holds: one incident per transfer the hub pushed, and its own transfers. */
 export type Incident = { transferId: string; caseNumber?: string; incidentNumber: string; deliveries: number; acknowledged: boolean; feedback?: string; matter?: Record<string, unknown> };
-export type OwnTransfer = { key: string; incidentNumber: string; transferId?: string; caseNumber?: string; rejected?: string; feedback?: string; sends: number };
+export type OwnTransfer = { key: string; incidentNumber: string; transferId?: string; caseNumber?: string; rejected?: string; feedback?: string; outcome?: string; sends: number };
 
 export type Police110Simulator = {
   url: string;
@@ -154,7 +154,7 @@ export async function startPolice110Simulator(options: SimulatorOptions): Promis
     }
     if (type === 'transfer.feedback') {
       const mine = [...own.values()].find((o) => o.transferId === data.transferId || o.incidentNumber === data.externalRef);
-      if (mine) mine.feedback = data.feedback;
+      if (mine) Object.assign(mine, { feedback: data.feedback, outcome: data.outcome });
       return { status: 200, body: { ok: true } };
     }
     return { status: 400, body: { error: `unknown type ${type}` } };

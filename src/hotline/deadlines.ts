@@ -21,7 +21,7 @@ export type DeadlineBasis = {
 export type Deadline = CalendarInstant & { basis: DeadlineBasis };
 
 /** The deadlines a case carries; each is set through `setDeadline`, which keeps its basis. */
-export const CASE_DEADLINES = ['dueAt', 'returnDeadline', 'followUpDueAt'] as const;
+export const CASE_DEADLINES = ['dueAt', 'returnDeadline', 'responseDueAt', 'stageDueAt', 'followUpDueAt'] as const;
 export type CaseDeadline = (typeof CASE_DEADLINES)[number];
 
 /** A deadline `limit` after `from`, at most `capAt`. */

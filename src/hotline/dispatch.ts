@@ -4,8 +4,8 @@ import { badInput, notFound } from '../platform/graphql/errors';
 import { fromGlobalId } from '../platform/graphql/ids';
 import type { WorkingCalendar } from './calendar';
 import type { HotlineContext } from './context';
-import { fixedDeadline, setDeadline, startDeadline, type Deadline } from './deadlines';
-import { CatalogEntryEntity, CategoryEntity, DispatchObjectionEntity, UnitEntity, type Case, type CatalogEntry, type Unit } from './entities';
+import { fixedDeadline, setDeadline, startDeadline, type Deadline, type TimeLimit } from './deadlines';
+import { CatalogEntryEntity, CategoryEntity, DispatchObjectionEntity, UnitEntity, type Case, type CatalogEntry, type SlaProfile, type Unit } from './entities';
 import type { HotlineSettings } from './defaults';
 import { isUuid } from './loaders';
 import { GRASSROOTS_KINDS, type ReturnReason } from './model';
@@ -28,9 +28,9 @@ export async function dispatchCase(ctx: HotlineContext, args: { caseId: string; 
   });
 }
 
-type DispatchPlan = { lead: Unit; co: Unit[]; slaProfile: string; entry?: CatalogEntry };
+export type DispatchPlan = { lead: Unit; co: Unit[]; slaProfile: string; entry?: CatalogEntry };
 
-async function planDispatch(tx: EntityManager, c: Case, now: Date, leadUnitId?: string | null, coUnitIds?: string[] | null): Promise<DispatchPlan> {
+export async function planDispatch(tx: EntityManager, c: Case, now: Date, leadUnitId?: string | null, coUnitIds?: string[] | null): Promise<DispatchPlan> {
   const category = c.categoryCode ? await tx.findOne(CategoryEntity, { code: c.categoryCode }) : null;
   if (!category) throw badInput('categoryCode', 'the case has no category; classify it before dispatch');
   const entry = await catalogEntryFor(tx, category.code, category.parentCode, c.regionPath, now);
@@ -81,24 +81,47 @@ function servesRegion(unit: Unit, c: Case): boolean {
   return c.regionPath.includes(unit.regionCode) || unit.regionCode === c.townshipCode;
 }
 
-async function assign(ctx: HotlineContext, c: Case, plan: DispatchPlan, now: Date): Promise<void> {
+/** Sends the case to the plan's units with a fresh time limit and signing window (dispatch, reassignment). */
+export async function assign(ctx: HotlineContext, c: Case, plan: DispatchPlan, now: Date): Promise<void> {
   const [calendar, profiles, settings] = await Promise.all([ctx.runtime.calendar(), ctx.runtime.slaProfiles(), ctx.runtime.settings()]);
-  const profileName = c.urgency === 'VERY_URGENT' ? 'URGENT' : plan.slaProfile;
-  const profile = profiles.get(profileName);
-  if (!profile) throw badInput('slaProfile', `SLA profile ${profileName} is not configured`);
+  const profile = chooseProfile(calendar, profiles, settings, c, plan.slaProfile, now);
   c.leadUnitId = plan.lead.id;
   c.coUnitIds = plan.co.map((u) => u.id);
   c.assignedUnitIds = [plan.lead.id, ...c.coUnitIds];
   c.slaProfile = profile.name;
   c.dispatchedAt = now;
   c.signedAt = undefined;
-  setDeadline(c, 'dueAt', startDeadline(calendar, now, profile, longCycleCap(c, settings)));
-  setDeadline(c, 'returnDeadline', returnWindow(calendar, settings, now));
+  const due = startDeadline(calendar, now, profile, longCycleCap(c, settings));
+  setDeadline(c, 'dueAt', due);
+  const window = signingWindow(calendar, settings, profile, now, due.at);
+  setDeadline(c, 'returnDeadline', window);
+  setDeadline(c, 'responseDueAt', window);
 }
 
-/** The objection window (派单异议) of a dispatch made at `from`. */
-export function returnWindow(calendar: WorkingCalendar, settings: HotlineSettings, from: Date): Deadline {
-  return startDeadline(calendar, from, { unit: 'WORKING_DAYS', amount: settings.returnWindowWorkingDays });
+/**
+ * The SLA profile of a case: the catalog's, or the one its urgency needs (setting urgencyProfiles)
+ * when that ends sooner — an urgent consultation is not given three working days.
+ */
+export function chooseProfile(calendar: WorkingCalendar, profiles: Map<string, SlaProfile>, settings: HotlineSettings, c: Case, catalogProfile: string, now: Date): SlaProfile {
+  const names = [catalogProfile, settings.urgencyProfiles[c.urgency]].filter((n): n is string => Boolean(n));
+  const candidates = names.map((name) => {
+    const profile = profiles.get(name);
+    if (!profile) throw badInput('slaProfile', `SLA profile ${name} is not configured`);
+    return { profile, at: startDeadline(calendar, now, profile).at.getTime() };
+  });
+  return candidates.sort((a, b) => a.at - b.at)[0]!.profile;
+}
+
+/**
+ * The window in which the lead unit signs and may object (派单异议): the profile's own, else
+ * `returnWindowWorkingDays`; never past the time limit itself.
+ */
+export function signingWindow(calendar: WorkingCalendar, settings: HotlineSettings, profile: SlaProfile | undefined, from: Date, dueAt: Date | undefined): Deadline {
+  const limit: TimeLimit =
+    profile?.returnWindowUnit && profile.returnWindowAmount != null
+      ? { unit: profile.returnWindowUnit, amount: profile.returnWindowAmount }
+      : { unit: 'WORKING_DAYS', amount: settings.returnWindowWorkingDays };
+  return startDeadline(calendar, from, limit, dueAt);
 }
 
 /** No matter runs longer than `longCycleMaxDays` from registration (docs/domain.md: long-cycle matters ≤ 180 days). */
@@ -138,8 +161,13 @@ export async function reviewReturn(ctx: HotlineContext, args: { caseId: string; 
     const note = args.note?.trim() || undefined;
     if (!args.uphold) {
       await transition('rejectReturn', { note, facts: { previousStatus: objection?.fromStatus } });
-      // Rejected: the unit is first-responsible now; no second objection for this dispatch.
+      // Rejected: the unit is first-responsible now; no second objection for this dispatch — and,
+      // if it had not signed yet, a fresh window to sign in (its objection was no lateness).
       setDeadline(c, 'returnDeadline', fixedDeadline(now));
+      if (c.status === 'DISPATCHED') {
+        const [calendar, settings, profiles] = await Promise.all([ctx.runtime.calendar(), ctx.runtime.settings(), ctx.runtime.slaProfiles()]);
+        setDeadline(c, 'responseDueAt', signingWindow(calendar, settings, c.slaProfile ? profiles.get(c.slaProfile) : undefined, now, c.dueAt));
+      }
     } else {
       if (!c.unitsTried.includes(c.leadUnitId!)) c.unitsTried = [...c.unitsTried, c.leadUnitId!];
       if (args.newLeadUnitId) {
@@ -151,8 +179,7 @@ export async function reviewReturn(ctx: HotlineContext, args: { caseId: string; 
         c.leadUnitId = undefined;
         c.coUnitIds = [];
         c.assignedUnitIds = [];
-        setDeadline(c, 'dueAt', undefined);
-        setDeadline(c, 'returnDeadline', undefined);
+        for (const field of ['dueAt', 'returnDeadline', 'responseDueAt'] as const) setDeadline(c, field, undefined);
         await transition('coordinate', { note });
       }
     }

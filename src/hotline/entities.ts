@@ -1,6 +1,6 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { MATTER_SYSTEMS, type MatterSystem } from '../../connectors/kit/matters';
-import type { CaseDeadline, DeadlineBasis } from './deadlines';
+import { LIMIT_UNITS, type CaseDeadline, type DeadlineBasis, type LimitUnit } from './deadlines';
 import { defineOutboxEntity } from '../../connectors/kit/outbox';
 import {
   CASE_STATUSES,
@@ -205,6 +205,17 @@ export interface Case {
   /** Until when the lead unit may object to the dispatch (派单异议); after it, it is first-responsible. */
   returnDeadline?: Date;
   /**
+   * Until when the lead unit is to sign (签收): the response window of 响应率. The objection window
+   * at dispatch; a fresh one after a reopening or a rejected objection (when no objection is possible).
+   */
+  responseDueAt?: Date;
+  /** The time limit of the hotline's own stage the case is in: waiting for dispatch, or a reply waiting for review. */
+  stageDueAt?: Date;
+  /** Signings after the response window, over every cycle: a late signing is never made on time by a later one. */
+  lateSignings: number;
+  /** Replies after the deadline, over every cycle (按期办结率). */
+  lateReplies: number;
+  /**
    * How each of the case's deadlines was computed (deadlines.ts), so it can be computed again; and
    * which of them counted a year whose official holiday schedule was not loaded yet (weekends only).
    */
@@ -290,6 +301,10 @@ export const CaseEntity = new EntitySchema<Case>({
     dispatchedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     signedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     returnDeadline: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    responseDueAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    stageDueAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    lateSignings: { type: 'integer', default: 0 },
+    lateReplies: { type: 'integer', default: 0 },
     deadlineBasis: { type: 'json', default: '{}' },
     provisionalDeadlines: { type: 'string[]', columnType: 'text[]', default: '{}' },
     repliedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
@@ -422,9 +437,15 @@ export const CalendarYearEntity = new EntitySchema<CalendarYear>({
 /** A time-limit profile (SLA): configuration, not code; docs/domain.md gives the local defaults. */
 export interface SlaProfile {
   name: string;
-  unit: 'WORKING_DAYS' | 'HOURS' | 'CALENDAR_DAYS';
+  unit: LimitUnit;
   amount: number;
   description: string;
+  /**
+   * The objection (and signing) window of cases under this profile; none: `returnWindowWorkingDays`
+   * of the settings. Never longer than the time limit itself (an urgent case is signed within it).
+   */
+  returnWindowUnit?: LimitUnit;
+  returnWindowAmount?: number;
 }
 
 export const SlaProfileEntity = new EntitySchema<SlaProfile>({
@@ -433,9 +454,11 @@ export const SlaProfileEntity = new EntitySchema<SlaProfile>({
   schema: SCHEMA,
   properties: {
     name: { type: 'string', length: 32, primary: true },
-    unit: { enum: true, items: () => ['WORKING_DAYS', 'HOURS', 'CALENDAR_DAYS'], type: 'string' },
+    unit: { enum: true, items: () => [...LIMIT_UNITS], type: 'string' },
     amount: { type: 'integer' },
     description: { type: 'string', length: 200 },
+    returnWindowUnit: { enum: true, items: () => [...LIMIT_UNITS], type: 'string', nullable: true },
+    returnWindowAmount: { type: 'integer', nullable: true },
   },
 });
 
@@ -549,6 +572,38 @@ export const ExtensionRequestEntity = new EntitySchema<ExtensionRequest>({
   },
 });
 
+/**
+ * 协办 — a co-unit's part in a case: it signs for itself (the lead unit's signature is the unit's
+ * response) and submits its opinion (协办意见) to the lead unit.
+ */
+export interface CoUnitTask {
+  id: string;
+  caseId: string;
+  unitId: string;
+  signedAt?: Date;
+  signedBy?: string;
+  opinion?: string;
+  opinionAt?: Date;
+  opinionBy?: string;
+}
+
+export const CoUnitTaskEntity = new EntitySchema<CoUnitTask>({
+  name: 'CoUnitTask',
+  tableName: 'co_unit_task',
+  schema: SCHEMA,
+  uniques: [{ name: 'co_unit_task_case_unit_unique', properties: ['caseId', 'unitId'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    caseId: { type: 'uuid' },
+    unitId: { type: 'uuid' },
+    signedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    signedBy: { type: 'string', length: 128, nullable: true },
+    opinion: { type: 'text', nullable: true },
+    opinionAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    opinionBy: { type: 'string', length: 128, nullable: true },
+  },
+});
+
 /** 回访 — one follow-up call (or attempt) with the caller. */
 export interface FollowUp {
   id: string;
@@ -584,8 +639,13 @@ export interface Supervision {
   caseId: string;
   kind: SupervisionKind;
   trigger: SupervisionTrigger;
-  /** Distinguishes repeated automatic triggers: the case's reopen count when it fired. */
+  /** The case's reopen count when it was raised. */
   cycle: number;
+  /**
+   * The condition an automatic trigger fired for (`due:<deadline>`, `sendBacks`, `units` …): each
+   * fires once per condition (a unique index holds it); null for people's acts.
+   */
+  conditionKey?: string;
   note: string;
   at: Date;
   by: string;
@@ -602,6 +662,7 @@ export const SupervisionEntity = new EntitySchema<Supervision>({
     kind: { enum: true, items: () => [...SUPERVISION_KINDS], type: 'string' },
     trigger: { enum: true, items: () => [...SUPERVISION_TRIGGERS], type: 'string' },
     cycle: { type: 'integer', default: 0 },
+    conditionKey: { type: 'string', length: 96, nullable: true },
     note: { type: 'text' },
     at: { type: 'Date', columnType: 'timestamptz' },
     by: { type: 'string', length: 128 },
@@ -869,6 +930,7 @@ export const HOTLINE_ENTITIES = [
   IntakeModelEntity,
   DispatchObjectionEntity,
   ExtensionRequestEntity,
+  CoUnitTaskEntity,
   FollowUpEntity,
   SupervisionEntity,
   MissedCallEntity,

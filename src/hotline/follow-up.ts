@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../platform/db/orm';
 import { badInput } from '../platform/graphql/errors';
+import type { Principal } from '../platform/identity/principal';
 import type { HotlineContext } from './context';
 import { fixedDeadline, setDeadline, startDeadline } from './deadlines';
-import { longCycleCap } from './dispatch';
-import { CaseEntity, FollowUpEntity, SupervisionEntity, type Case } from './entities';
+import { longCycleCap, signingWindow } from './dispatch';
+import { CaseEntity, FollowUpEntity, type Case } from './entities';
 import type { Satisfaction } from './model';
-import { emitChange, mutateCase, recordHistory } from './mutate';
+import { moveCase, mutateCase } from './mutate';
+import type { HotlineRuntime } from './runtime';
+import { raiseOnce } from './supervision';
+import { checkTransition } from './workflow';
 import { optionalText } from './validate';
 
 export type FollowUpInput = { reached: boolean; resolved?: boolean | null; satisfaction?: Satisfaction | null; note?: string | null };
@@ -14,8 +18,10 @@ export type FollowUpInput = { reached: boolean; resolved?: boolean | null; satis
 /**
  * 回访 — records a follow-up call. Satisfied (or basically) closes the case. Dissatisfied reopens it
  * to the lead unit; dissatisfied again after a reopening reopens it under supervision (a trigger of
- * docs/domain.md). A caller not reached is a documented attempt; after the configured number of
- * attempts the case closes as unreachable. Closing a master closes its merged children.
+ * docs/domain.md). A caller not reached is a documented attempt; after the configured number of attempts
+ * in this cycle the case closes as unreachable — keeping the rating the caller gave in an earlier
+ * cycle (every rating stays in `followUps`). Closing a master gives each merged caller the master's
+ * result and a follow-up of their own.
  */
 export async function recordFollowUp(ctx: HotlineContext, args: { caseId: string; input: FollowUpInput; expectedVersion?: number | null }) {
   const { input } = args;
@@ -51,13 +57,17 @@ export async function recordFollowUp(ctx: HotlineContext, args: { caseId: string
         await transition(action, { note, data });
         break;
       case 'closeUnreachable':
+        // The caller's earlier answer (a reopened case's dissatisfaction) stands: not reaching them now changes nothing of it.
+        c.closeReason = 'UNREACHABLE';
+        await transition(action, { note, data });
+        await closeMergedChildren(tx, ctx.runtime, ctx.principal, c, now);
+        break;
       case 'close':
         c.followUpResolved = input.resolved ?? undefined;
         c.satisfaction = input.satisfaction ?? undefined;
-        c.closedAt = now;
-        c.closeReason = action === 'close' ? 'FOLLOW_UP' : 'UNREACHABLE';
+        c.closeReason = 'FOLLOW_UP';
         await transition(action, { note, data });
-        await closeMergedChildren(ctx, tx, c, now);
+        await closeMergedChildren(tx, ctx.runtime, ctx.principal, c, now);
         break;
       case 'reopen': {
         const underSupervision = c.reopenCount >= 1;
@@ -66,25 +76,15 @@ export async function recordFollowUp(ctx: HotlineContext, args: { caseId: string
         c.reopenCount += 1;
         c.signedAt = undefined;
         c.repliedAt = undefined;
-        setDeadline(c, 'followUpDueAt', undefined);
         c.dispatchedAt = now;
-        // Reopened for the same unit: no objection window, a fresh time limit.
-        setDeadline(c, 'returnDeadline', fixedDeadline(now));
         const [calendar, profiles] = await Promise.all([ctx.runtime.calendar(), ctx.runtime.slaProfiles()]);
         const profile = c.slaProfile ? profiles.get(c.slaProfile) : undefined;
         if (profile) setDeadline(c, 'dueAt', startDeadline(calendar, now, profile, longCycleCap(c, settings)));
+        // Reopened for the same unit: no objection, but a fresh window to sign in.
+        setDeadline(c, 'returnDeadline', fixedDeadline(now));
+        setDeadline(c, 'responseDueAt', signingWindow(calendar, settings, profile, now, c.dueAt));
         if (underSupervision) {
-          c.supervisionLevel = 'SUPERVISION';
-          tx.create(SupervisionEntity, {
-            id: randomUUID(),
-            caseId: c.id,
-            kind: 'SUPERVISION',
-            trigger: 'DISSATISFIED_AFTER_REOPEN',
-            cycle: c.reopenCount,
-            note: '回访不满意（已重办），转督办',
-            at: now,
-            by: ctx.principal.sub,
-          });
+          await raiseOnce(tx, c, { kind: 'SUPERVISION', trigger: 'DISSATISFIED_AFTER_REOPEN', conditionKey: `reopen:${c.reopenCount}`, note: '回访不满意（已重办），转督办', by: ctx.principal.sub }, now);
         }
         await transition('reopen', { note, data: { ...data, reopenCount: c.reopenCount, supervision: underSupervision } });
         break;
@@ -94,17 +94,30 @@ export async function recordFollowUp(ctx: HotlineContext, args: { caseId: string
   });
 }
 
-/** Merged children follow their master: when it closes, they close with its result. */
-async function closeMergedChildren(ctx: HotlineContext, tx: EntityManager, master: Case, now: Date): Promise<void> {
-  const children = await tx.find(CaseEntity, { masterId: master.id, closedAt: null });
+/**
+ * Merged children follow their master: when it closes, each gets the master's result and — a
+ * caller with a number — a follow-up of their own (the master's caller being unreachable says
+ * nothing of theirs); a caller without a number is closed with the master's result. Their units
+ * become the master's, so a dissatisfied child reopens to the units that handled the matter.
+ */
+async function closeMergedChildren(tx: EntityManager, runtime: HotlineRuntime, actor: Principal, master: Case, now: Date): Promise<void> {
+  const children = await tx.find(CaseEntity, { masterId: master.id, status: 'MERGED' });
+  const settings = await runtime.settings();
   for (const child of children) {
-    child.closedAt = now;
-    child.closeReason = 'MASTER_CLOSED';
-    child.replyResult = master.replyResult;
-    child.replyText = master.replyText;
-    child.repliedAt = master.repliedAt;
-    child.updatedAt = now;
-    recordHistory(tx, child, ctx.principal, 'masterClosed', child.status, child.status, now, `主工单 ${master.number} 已办结`);
-    await emitChange(tx, child, 'masterClosed', child.status, now, { masterId: master.id });
+    Object.assign(child, {
+      replyResult: master.replyResult,
+      replyText: master.replyText,
+      repliedAt: master.repliedAt,
+      leadUnitId: master.leadUnitId,
+      coUnitIds: master.coUnitIds,
+      assignedUnitIds: master.assignedUnitIds,
+      slaProfile: master.slaProfile,
+    } satisfies Partial<Case>);
+    const callable = Boolean(child.callerPhone) && !child.callerAnonymous;
+    const action = callable ? 'masterClosed' : 'masterClosedNoContact';
+    const check = checkTransition(action, child, () => true, { now, settings, facts: {} });
+    if (!check.ok) continue;
+    if (!callable) child.closeReason = 'MASTER_CLOSED';
+    await moveCase(tx, runtime, actor, child, action, check.to, now, { note: `主工单 ${master.number} 已办结`, data: { masterId: master.id }, masterNumber: master.number });
   }
 }

@@ -153,6 +153,8 @@ async function register(ctx: HotlineContext, tx: EntityManager, input: RegisterC
     sharedWith,
     deadlineBasis: {},
     provisionalDeadlines: [],
+    lateSignings: 0,
+    lateReplies: 0,
     legalRoute: effective.legalRoute ?? undefined,
     explainReason: fields.explainReason,
     emergencyLine: input.emergencyLine ?? undefined,
@@ -395,6 +397,11 @@ async function validateIntake(ctx: HotlineContext, tx: EntityManager, input: Reg
   let answer: ValidIntake['answer'];
   if (input.answer) {
     if (input.disposition !== 'HANDLE') throw badInput('input.answer', 'an answer from the knowledge base is only for disposition HANDLE');
+    // A complaint or a report needs a unit to act: answering it from the knowledge base would end it unhandled.
+    const { answerDirectlyTypes } = await runtime.settings();
+    if (!answerDirectlyTypes.includes(input.type)) {
+      throw badInput('input.answer', `answering at once is for ${answerDirectlyTypes.join(', ')}; a ${input.type} goes to a unit (dispatch it)`);
+    }
     const itemId = fromGlobalId('KnowledgeItem', input.answer.knowledgeItemId);
     const item = itemId && isUuid(itemId) ? await tx.findOne(KnowledgeItemEntity, { id: itemId }) : null;
     if (!item) throw badInput('input.answer.knowledgeItemId', 'is not a knowledge item');

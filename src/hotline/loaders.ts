@@ -7,6 +7,8 @@ import {
   CategoryEntity,
   DispatchObjectionEntity,
   ExtensionRequestEntity,
+  CoUnitTaskEntity,
+  type CoUnitTask,
   FollowUpEntity,
   MaliciousCallerEntity,
   SupervisionEntity,
@@ -30,6 +32,7 @@ export type HotlineLoaders = {
   categoryByCode: DataLoader<string, Category | null>;
   objectionsByCase: DataLoader<string, DispatchObjection[]>;
   extensionsByCase: DataLoader<string, ExtensionRequest[]>;
+  coUnitTasksByCase: DataLoader<string, CoUnitTask[]>;
   followUpsByCase: DataLoader<string, FollowUp[]>;
   supervisionsByCase: DataLoader<string, Supervision[]>;
   linksByCase: DataLoader<string, CaseLink[]>;
@@ -68,6 +71,7 @@ export function createLoaders(em: EntityManager, ability: AppAbility, reference?
     }),
     objectionsByCase: groupedBy(em, DispatchObjectionEntity, 'requestedAt'),
     extensionsByCase: groupedBy(em, ExtensionRequestEntity, 'requestedAt'),
+    coUnitTasksByCase: groupedBy(em, CoUnitTaskEntity, 'id'),
     followUpsByCase: groupedBy(em, FollowUpEntity, 'at'),
     supervisionsByCase: groupedBy(em, SupervisionEntity, 'at'),
     linksByCase: groupedBy(em, CaseLinkEntity, 'linkedAt'),

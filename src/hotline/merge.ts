@@ -4,13 +4,17 @@ import { badInput, forbidden, invalidTransition, notFound } from '../platform/gr
 import { localIdOf } from '../platform/graphql/ids';
 import type { HotlineContext } from './context';
 import { CaseEntity, type Case } from './entities';
-import { applyTransition } from './mutate';
+import { applyTransition, recordHistory } from './mutate';
+import { OPEN_STATES } from './workflow';
 import { tokenize } from './text';
 
 /**
- * 并单 — several callers, one matter: the children become MERGED under the master, follow it (they
- * close when it closes) and count once in statistics. All cases are locked in id order, so two
- * dispatchers merging overlapping sets cannot deadlock.
+ * 并单 — several callers, one matter: the children become MERGED under the master and follow it.
+ * The master is a case still being worked on (never an ended one: its children would wait forever);
+ * merges flatten — the children of a merged case move to the new master — so every caller is one
+ * step from the case that handles the matter. When the master closes, each child gets its result
+ * and a follow-up of its own (follow-up.ts). All cases are locked in id order, so two dispatchers
+ * merging overlapping sets cannot deadlock.
  */
 export async function mergeCases(ctx: HotlineContext, args: { masterId: string; caseIds: string[] }): Promise<Case> {
   const masterId = localIdOf('Case', args.masterId, 'masterId');
@@ -28,7 +32,9 @@ export async function mergeCases(ctx: HotlineContext, args: { masterId: string; 
     const master = byId.get(masterId);
     if (!master) throw notFound('the master case');
     if (!ctx.ability.can('merge', asSubject('Case', master))) throw forbidden('your role may not merge these cases');
-    if (master.status === 'MERGED' || master.closedAt) throw invalidTransition(master.status, 'MERGED', 'the master case must be open and not itself merged');
+    if (!OPEN_STATES.includes(master.status) || master.closedAt) {
+      throw invalidTransition(master.status, 'MERGED', 'the master case must be one still being worked on (not ended, not itself merged)');
+    }
     const now = ctx.clock.now();
     const settings = await ctx.runtime.settings();
     for (const id of childIds) {
@@ -37,6 +43,13 @@ export async function mergeCases(ctx: HotlineContext, args: { masterId: string; 
       if (child.regionPath[1] !== master.regionPath[1]) throw badInput('caseIds', `${child.number} belongs to another city than the master`);
       child.masterId = master.id;
       await applyTransition(ctx, tx, child, 'merge', { now, settings, facts: {} }, { note: `并入主工单 ${master.number}`, data: { masterId: master.id } });
+      // Flattened: the child's own merged callers follow the new master.
+      const grandchildren = await tx.find(CaseEntity, { masterId: child.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+      for (const grandchild of grandchildren) {
+        grandchild.masterId = master.id;
+        grandchild.updatedAt = now;
+        recordHistory(tx, grandchild, ctx.principal, 'remaster', grandchild.status, grandchild.status, now, `随 ${child.number} 并入主工单 ${master.number}`, { masterId: master.id, previousMasterId: child.id });
+      }
     }
     await tx.flush();
     return master;

@@ -95,8 +95,21 @@ export type ReturnReason = (typeof RETURN_REASONS)[number];
 export const SUPERVISION_KINDS = ['REMINDER', 'SUPERVISION', 'LISTED', 'ESCALATION'] as const;
 export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 
-/** What raised a supervision: a person, or one of the automatic triggers of docs/domain.md. */
-export const SUPERVISION_TRIGGERS = ['MANUAL', 'OVERDUE', 'DISSATISFIED_AFTER_REOPEN', 'SENT_BACK_REPEATEDLY', 'NO_LEAD_UNIT', 'PARTNER'] as const;
+/**
+ * What raised a supervision: a person, or one of the automatic triggers of docs/domain.md, or the hotline's
+ * own time limits. NO_LEAD_UNIT is history only: PASSED_AROUND (through ≥ N units, lead or not) replaced it.
+ */
+export const SUPERVISION_TRIGGERS = [
+  'MANUAL',
+  'OVERDUE',
+  'DISSATISFIED_AFTER_REOPEN',
+  'SENT_BACK_REPEATEDLY',
+  'NO_LEAD_UNIT',
+  'PASSED_AROUND',
+  'UNSIGNED',
+  'STAGE_OVERDUE',
+  'PARTNER',
+] as const;
 export type SupervisionTrigger = (typeof SUPERVISION_TRIGGERS)[number];
 
 export const MISSED_CALL_STATUSES = ['PENDING', 'CALLED_BACK', 'UNREACHABLE'] as const;

@@ -11,6 +11,7 @@ import type { HotlineContext } from './context';
 import type { HotlineRuntime } from './runtime';
 import { CaseEntity, CaseEventEntity, CategoryEntity, HotlineOutboxEntity, type Case } from './entities';
 import type { CaseStatus } from './model';
+import { endingFeedback, enterState, isEnded } from './stages';
 import { checkTransition, type GuardContext, type WorkflowAction } from './workflow';
 
 export type Mutation = {
@@ -69,12 +70,36 @@ export async function applyTransition(
   { note, data }: { note?: string; data?: Record<string, unknown> } = {},
 ): Promise<CaseStatus> {
   const to = decide(ctx, c, action, guard);
+  return moveCase(tx, ctx.runtime, ctx.principal, c, action, to, guard.now, { note, data });
+}
+
+/**
+ * Moves a case to `to` (already decided by the workflow table): the state's clocks and ending
+ * (stages.ts), the history line and the domain event — which, when the case ends here, says how.
+ */
+export async function moveCase(
+  tx: EntityManager,
+  runtime: HotlineRuntime,
+  actor: Principal,
+  c: Case,
+  action: string,
+  to: CaseStatus,
+  now: Date,
+  { note, data, masterNumber }: { note?: string; data?: Record<string, unknown>; masterNumber?: string } = {},
+): Promise<CaseStatus> {
   const from = c.status;
   c.status = to;
-  c.updatedAt = guard.now;
-  recordHistory(tx, c, ctx.principal, action, from, to, guard.now, note, data);
-  await emitChange(tx, c, action, from, guard.now, data, ctx.runtime);
+  c.updatedAt = now;
+  if (to !== from) await enterState(runtime, c, from, to, now);
+  recordHistory(tx, c, actor, action, from, to, now, note, data);
+  await emitChange(tx, c, action, from, now, { ...data, ...endedDetails(c, from, masterNumber) }, runtime);
   return to;
+}
+
+/** For an event that ends the case (or reports an ended one): how it ended, for the partners that sent it. */
+export function endedDetails(c: Case, from: CaseStatus | undefined, masterNumber?: string): Record<string, unknown> {
+  if (!isEnded(c.status) || (from && isEnded(from))) return {};
+  return { ended: { closeReason: c.closeReason ?? null, feedback: endingFeedback(c, masterNumber) } };
 }
 
 /** The target state of `action` on this case for this principal, or the error that refuses it. */
@@ -114,8 +139,9 @@ const EMERGENCY_PARTNER: Record<string, PartnerName> = { POLICE_110: 'police110'
 
 /** The partner a change hands the case to, if it does (the matter then travels with the event). */
 function receivingPartner(c: Case, action: string, details: Record<string, unknown>): PartnerName | undefined {
-  if (action === 'transferEmergency' && c.emergencyLine) return EMERGENCY_PARTNER[c.emergencyLine];
-  if (action === 'referPolice') return 'police110';
+  const disposed = action === 'transferEmergency' || action === 'referPolice' || action === 'redispose';
+  if (disposed && c.status === 'TRANSFERRED_OUT' && c.emergencyLine) return EMERGENCY_PARTNER[c.emergencyLine];
+  if (disposed && c.status === 'REFERRED_POLICE') return 'police110';
   if (action === 'partnerTransfer' && details.direction === 'OUTBOUND') return details.partner as PartnerName;
   return undefined;
 }

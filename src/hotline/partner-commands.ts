@@ -11,9 +11,9 @@ import type { Logger } from '../platform/logging';
 import type { HotlineContext } from './context';
 import { CaseEntity, RegionEntity, SupervisionEntity, type Case } from './entities';
 import { registerCase } from './intake';
-import { emitChange, recordHistory } from './mutate';
+import { emitChange, moveCase, recordHistory } from './mutate';
 import type { HotlineRuntime } from './runtime';
-import { raise } from './supervision';
+import { applyOversight } from './supervision';
 import { segmentForSearch } from './text';
 import { checkTransition, OPEN_STATES, type WorkflowAction } from './workflow';
 
@@ -78,10 +78,10 @@ async function apply(tx: EntityManager, runtime: HotlineRuntime, log: Logger, co
     case 'supervise': {
       const c = await openCase(tx, command.caseId);
       if (!c) return;
-      raise(c, command.level);
+      const effects = await applyOversight(tx, runtime, c, command.level, now);
       c.updatedAt = now;
       tx.create(SupervisionEntity, { id: randomUUID(), caseId: c.id, kind: command.level, trigger: 'PARTNER', cycle: c.reopenCount, note: command.note, at: now, by: actor.sub });
-      const data = { kind: command.level, trigger: 'PARTNER', partner: command.partner, externalRef: command.externalRef };
+      const data = { kind: command.level, trigger: 'PARTNER', partner: command.partner, externalRef: command.externalRef, ...effects };
       recordHistory(tx, c, actor, 'supervise', c.status, c.status, now, command.note, data);
       await emitChange(tx, c, 'supervise', c.status, now, data);
       return;
@@ -112,13 +112,9 @@ async function apply(tx: EntityManager, runtime: HotlineRuntime, log: Logger, co
       for (const step of steps) {
         const check = checkTransition(step, c, () => true, guard);
         if (!check.ok) return;
-        const from = c.status;
-        c.status = check.to;
         if (step === 'sign') c.signedAt = now;
         if (step === 'reply') Object.assign(c, { repliedAt: now, replyResult: command.result, replyText: command.text });
-        c.updatedAt = now;
-        recordHistory(tx, c, actor, step, from, c.status, now, step === 'reply' ? command.text : undefined, data);
-        await emitChange(tx, c, step, from, now, data);
+        await moveCase(tx, runtime, actor, c, step, check.to, now, { note: step === 'reply' ? command.text : undefined, data });
       }
       return;
     }

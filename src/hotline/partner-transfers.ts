@@ -12,7 +12,7 @@ import { CaseEntity, type Case } from './entities';
 import { registerCase } from './intake';
 import { createLoaders } from './loaders';
 import type { CaseType, Channel, Urgency } from './model';
-import { applyTransition, emitChange } from './mutate';
+import { applyTransition, emitChange, endedDetails } from './mutate';
 import type { HotlineRuntime } from './runtime';
 
 /**
@@ -112,7 +112,14 @@ export function partnerTransferHandlers(runtime: HotlineRuntime, log: Logger): R
           // The partner's own matter: it reads the case it became (an act of the hub, evidence: the transfer).
           transferredBy: input.partner,
         });
-        await emitChange(tx, c, 'partnerTransfer', c.status, runtime.clock.now(), { transferId: input.transferId, partner: input.partner, direction: 'INBOUND', externalRef: input.externalRef });
+        // A matter that ended at intake (e.g. already in the petition channel) tells the partner so at once.
+        await emitChange(tx, c, 'partnerTransfer', c.status, runtime.clock.now(), {
+          transferId: input.transferId,
+          partner: input.partner,
+          direction: 'INBOUND',
+          externalRef: input.externalRef,
+          ...endedDetails(c, undefined),
+        });
         // Case.linkedMatters: the 110 incident this case came from (a redelivery links nothing twice).
         if (input.partner === 'police110' && input.externalRef) {
           await tx.execute(

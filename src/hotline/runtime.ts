@@ -9,6 +9,7 @@ import { CalendarDayEntity, CalendarYearEntity, CategoryEntity, IntakeModelEntit
 import type { IntakeModels } from './insight/training';
 import type { IntakeScreen } from './intake-screen';
 import { loadCalendar } from './reference';
+import { checkSetting, type SettingKey } from './settings';
 
 /**
  * Configuration the hotline reads on every mutation — settings, SLA profiles, the working-day
@@ -59,6 +60,8 @@ export type HotlineRuntime = {
    * `calendarWarnFromMonth` on. Deadlines counted into them are provisional (weekends only).
    */
   calendarGaps(): Promise<number[]>;
+  /** Stores one (validated) setting in its own transaction and drops the cache: in force at once in this process. */
+  replaceSetting(key: string, value: unknown): Promise<void>;
   /** Loads every cached configuration now (start-up), so that no request waits for a first load. */
   warm(): Promise<void>;
 };
@@ -129,7 +132,13 @@ export function createHotlineRuntime(options: {
   const settings = cache(async () => {
     const rows = await forkEm(orm).find(SettingEntity, {});
     const merged = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
-    for (const row of rows) if (row.key in merged) merged[row.key] = row.value;
+    for (const row of rows) {
+      if (!(row.key in merged)) continue;
+      const checked = checkSetting(row.key as SettingKey, row.value);
+      // A bad value edited into the table is never used: the default stands, and operators are told.
+      if (checked.ok) merged[row.key] = checked.value;
+      else log.warn({ key: row.key, problems: checked.problems }, 'a hotline setting in the database is invalid; its default is used');
+    }
     return merged as HotlineSettings;
   });
   const units = cache(async () => new Map((await forkEm(orm).find(UnitEntity, {})).map((u) => [u.id, u])) as ReadonlyMap<string, Unit>);
@@ -163,6 +172,10 @@ export function createHotlineRuntime(options: {
     async calendarGaps() {
       const [loaded, { calendarWarnFromMonth }] = await Promise.all([calendar.get(), settings.get()]);
       return missingYears(loaded, clock.now(), calendarWarnFromMonth);
+    },
+    async replaceSetting(key, value) {
+      await forkEm(orm).transactional((tx) => tx.upsert(SettingEntity, { key, value, updatedAt: clock.now() }));
+      settings.clear();
     },
     async replaceCalendarYear(year, days, source) {
       await forkEm(orm).transactional(async (tx) => {

@@ -20,7 +20,14 @@ export type WorkflowAction =
   | 'transferRejected'
   | 'partnerTransfer'
   | 'dispatch'
+  | 'reclassify'
+  | 'recall'
+  | 'reassignLead'
+  | 'addCoUnits'
+  | 'redispose'
   | 'sign'
+  | 'coSign'
+  | 'coOpinion'
   | 'requestReturn'
   | 'reassign'
   | 'coordinate'
@@ -37,19 +44,32 @@ export type WorkflowAction =
   | 'merge'
   | 'supervise'
   | 'masterClosed'
+  | 'masterClosedNoContact'
   | 'revealContact';
 
 export type GuardContext = {
   now: Date;
   settings: HotlineSettings;
   /** Extra facts a guard needs that are not on the case row. */
-  facts: { pendingExtension?: boolean; previousStatus?: CaseStatus };
+  facts: {
+    pendingExtension?: boolean;
+    previousStatus?: CaseStatus;
+    /** The unit of the principal acting (handlers). */
+    actorUnit?: string;
+    /** An extension review that approves. */
+    approve?: boolean;
+    /** The state a new disposition leads to (redispose). */
+    dispositionStatus?: CaseStatus;
+  };
 };
 
 type Transition = {
   from: readonly CaseStatus[];
-  /** `SAME`: the action records something without changing the state; `PREVIOUS`: back to where it was. */
-  to: CaseStatus | 'SAME' | 'PREVIOUS';
+  /**
+   * `SAME`: the action records something without changing the state; `PREVIOUS`: back to where it
+   * was; `BY_DISPOSITION`: the ending the new disposition leads to.
+   */
+  to: CaseStatus | 'SAME' | 'PREVIOUS' | 'BY_DISPOSITION';
   permission: Permission;
   /** Who, in docs/domain.md terms (documentation; the permission is what is enforced). */
   who: string;
@@ -60,6 +80,16 @@ type Transition = {
 /** States in which a case is still being worked on (supervision applies, merging is possible before reply). */
 export const OPEN_STATES: readonly CaseStatus[] = ['REGISTERED', 'PENDING_DISPATCH', 'DISPATCHED', 'SIGNED', 'RETURN_REQUESTED', 'REPLIED', 'SENT_BACK', 'FOLLOW_UP_PENDING'];
 const UNIT_WORKING: readonly CaseStatus[] = ['SIGNED', 'SENT_BACK'];
+/** At a unit (signed or not): the dispatcher may still reclassify, recall, reassign and add co-units. */
+const AT_UNIT: readonly CaseStatus[] = ['DISPATCHED', 'SIGNED', 'SENT_BACK'];
+
+/** An extension is decided while the deadline it extends has not passed. */
+function beforeDue(c: Case, now: Date, what: string, leadHours = 0): string | null {
+  if (!c.dueAt) return null;
+  const latest = c.dueAt.getTime() - leadHours * 3_600_000;
+  if (now.getTime() < latest) return null;
+  return `${what} before the deadline${leadHours ? ` (at least ${leadHours} hours before)` : ''}: it was ${c.dueAt.toISOString()}; the case is overdue and stays so`;
+}
 
 export const WORKFLOW: Readonly<Record<WorkflowAction, Transition>> = {
   // Intake: the disposition (66号 (二)) decides where a registered case goes, in the same mutation.
@@ -77,7 +107,26 @@ export const WORKFLOW: Readonly<Record<WorkflowAction, Transition>> = {
 
   // Dispatch and the unit's answer to it (66号 (五)).
   dispatch: { from: ['PENDING_DISPATCH'], to: 'DISPATCHED', permission: 'dispatch', who: 'dispatcher' },
-  sign: { from: ['DISPATCHED'], to: 'SIGNED', permission: 'sign', who: 'lead or co-unit' },
+  // The dispatcher keeps a case moving on their own: nothing waits for a unit to object.
+  reclassify: { from: ['REGISTERED', 'PENDING_DISPATCH', 'RETURN_REQUESTED', ...AT_UNIT], to: 'SAME', permission: 'dispatch', who: 'dispatcher (category, type, urgency)' },
+  recall: { from: AT_UNIT, to: 'PENDING_DISPATCH', permission: 'dispatch', who: 'dispatcher taking a dispatch back (撤回)' },
+  reassignLead: { from: AT_UNIT, to: 'DISPATCHED', permission: 'dispatch', who: 'dispatcher naming another lead unit (改派)' },
+  addCoUnits: { from: AT_UNIT, to: 'SAME', permission: 'dispatch', who: 'dispatcher adding co-units (增加协办)' },
+  redispose: {
+    from: ['PENDING_DISPATCH'],
+    to: 'BY_DISPOSITION',
+    permission: 'dispatch',
+    who: 'dispatcher ending a waiting case with another disposition (legal route, explain, emergency line, police)',
+  },
+  sign: {
+    from: ['DISPATCHED'],
+    to: 'SIGNED',
+    permission: 'sign',
+    who: 'lead unit (its signature is the unit\'s response)',
+    guard: (c, { facts }) => (facts.actorUnit && facts.actorUnit !== c.leadUnitId ? 'only the lead unit signs the case; a co-unit signs its own part (signCase does it)' : null),
+  },
+  coSign: { from: AT_UNIT, to: 'SAME', permission: 'sign', who: 'co-unit signing its own part (协办签收)' },
+  coOpinion: { from: AT_UNIT, to: 'SAME', permission: 'sign', who: 'co-unit submitting its opinion to the lead unit (协办意见)' },
   requestReturn: {
     from: ['DISPATCHED', 'SIGNED'],
     to: 'RETURN_REQUESTED',
@@ -98,19 +147,20 @@ export const WORKFLOW: Readonly<Record<WorkflowAction, Transition>> = {
     to: 'SAME',
     permission: 'requestExtension',
     who: 'lead unit',
-    guard: (c, { settings, facts }) =>
+    guard: (c, { now, settings, facts }) =>
       facts.pendingExtension
         ? 'an extension request is already waiting for review'
         : c.extensionCount >= settings.maxExtensions
           ? `the case has had the maximum of ${settings.maxExtensions} extensions`
-          : null,
+          : beforeDue(c, now, 'an extension is requested', settings.extensionRequestMinHoursBeforeDue),
   },
   reviewExtension: {
     from: UNIT_WORKING,
     to: 'SAME',
     permission: 'reviewExtension',
-    who: 'dispatcher',
-    guard: (_c, { facts }) => (facts.pendingExtension ? null : 'no extension request is waiting for review'),
+    who: 'dispatcher (approval before the deadline)',
+    guard: (c, { now, facts }) =>
+      !facts.pendingExtension ? 'no extension request is waiting for review' : facts.approve ? beforeDue(c, now, 'an extension is approved') : null,
   },
   reply: { from: UNIT_WORKING, to: 'REPLIED', permission: 'reply', who: 'lead unit' },
   acceptReply: { from: ['REPLIED'], to: 'FOLLOW_UP_PENDING', permission: 'reviewReply', who: 'hotline reviewer' },
@@ -130,7 +180,10 @@ export const WORKFLOW: Readonly<Record<WorkflowAction, Transition>> = {
   // Coordination.
   merge: { from: ['REGISTERED', 'PENDING_DISPATCH', 'DISPATCHED', 'SIGNED'], to: 'MERGED', permission: 'merge', who: 'dispatcher (并单)' },
   supervise: { from: OPEN_STATES, to: 'SAME', permission: 'supervise', who: 'dispatcher or the supervision scheduler' },
-  masterClosed: { from: ['MERGED'], to: 'SAME', permission: 'merge', who: 'the system, when the master order closes' },
+  // When the master closes, each merged caller gets the master's result and a follow-up of their own;
+  // a caller who cannot be called (no number) is closed with the master's result.
+  masterClosed: { from: ['MERGED'], to: 'FOLLOW_UP_PENDING', permission: 'merge', who: 'the system, when the master case closes' },
+  masterClosedNoContact: { from: ['MERGED'], to: 'CLOSED', permission: 'merge', who: 'the system, when the master case closes (a caller without a number)' },
 
   // Break-glass: no state change, but a recorded act on the case.
   revealContact: { from: CASE_STATUSES, to: 'SAME', permission: 'reveal', who: 'handler who must call the citizen, or dispatcher; never for confidential callers or whistleblowers' },
@@ -139,7 +192,7 @@ export const WORKFLOW: Readonly<Record<WorkflowAction, Transition>> = {
 export type TransitionCheck =
   | { ok: true; to: CaseStatus }
   | { ok: false; kind: 'FORBIDDEN'; permission: Permission }
-  | { ok: false; kind: 'INVALID_TRANSITION'; from: CaseStatus; to: CaseStatus | 'SAME' | 'PREVIOUS'; reason: string };
+  | { ok: false; kind: 'INVALID_TRANSITION'; from: CaseStatus; to: Transition['to']; reason: string };
 
 /**
  * Decides one transition. `allowed` is the principal's permission on this very case record (the
@@ -153,6 +206,15 @@ export function checkTransition(action: WorkflowAction, c: Case, allowed: (permi
   }
   const refusal = t.guard?.(c, ctx);
   if (refusal) return { ok: false, kind: 'INVALID_TRANSITION', from: c.status, to: t.to, reason: refusal };
-  const to = t.to === 'SAME' ? c.status : t.to === 'PREVIOUS' ? (ctx.facts.previousStatus ?? c.status) : t.to;
-  return { ok: true, to };
+  switch (t.to) {
+    case 'SAME':
+      return { ok: true, to: c.status };
+    case 'PREVIOUS':
+      return { ok: true, to: ctx.facts.previousStatus ?? c.status };
+    case 'BY_DISPOSITION':
+      if (!ctx.facts.dispositionStatus) return { ok: false, kind: 'INVALID_TRANSITION', from: c.status, to: t.to, reason: 'no disposition given' };
+      return { ok: true, to: ctx.facts.dispositionStatus };
+    default:
+      return { ok: true, to: t.to };
+  }
 }

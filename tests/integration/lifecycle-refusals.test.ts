@@ -104,7 +104,9 @@ describe('lifecycle refusals leave nothing half-written', () => {
       expect(errorOf(await gql(M.sign, { id: dispatched.id }, as.taiyuanDispatcher)).code).toBe('NOT_FOUND');
       expect(errorOf(await gql(M.sign, { id: dispatched.id }, as.handlerOf('ll-edu'))).code).toBe('NOT_FOUND');
     });
-    // A co-unit may sign its part.
-    expect(ok(await gql(M.sign, { id: dispatched.id }, coUnit)).signCase.status).toBe('SIGNED');
+    // A co-unit signs its own part: the case waits for the lead unit's signature, which is the unit's response.
+    const coSigned = ok(await gql(`mutation($id: ID!) { signCase(caseId: $id) { status signedAt coUnitWork { unit { id } signedAt } } }`, { id: dispatched.id }, coUnit)).signCase;
+    expect(coSigned).toMatchObject({ status: 'DISPATCHED', signedAt: null, coUnitWork: [{ unit: { id: dispatched.coUnits[0].id }, signedAt: expect.any(String) }] });
+    expect(ok(await gql(M.sign, { id: dispatched.id }, lead)).signCase.status).toBe('SIGNED');
   });
 });

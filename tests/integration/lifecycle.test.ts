@@ -155,14 +155,24 @@ describe('the work-order lifecycle', () => {
     ok(await gql(M.reply, { id: master.id, result: 'RESOLVED', text: '工地已停止夜间施工。' }, handler));
     ok(await gql(M.reviewReply, { id: master.id, accept: true }, as.DISPATCHER));
     ok(await gql(M.followUp, { id: master.id, input: { reached: true, resolved: true, satisfaction: 'BASICALLY_SATISFIED' } }, as.OPERATOR, 'FOLLOW_UP'));
+    // Each merged caller gets the master's result and a follow-up of their own.
     const child = ok(await gql(M.get, { id: a.id }, as.DISPATCHER)).case;
-    expect(child).toMatchObject({ status: 'MERGED', closeReason: 'MASTER_CLOSED', reply: { result: 'RESOLVED' } });
+    expect(child).toMatchObject({ status: 'FOLLOW_UP_PENDING', closedAt: null, reply: { result: 'RESOLVED' } });
+    const closed = ok(await gql(M.followUp, { id: a.id, input: { reached: true, resolved: true, satisfaction: 'SATISFIED' } }, as.OPERATOR, 'FOLLOW_UP')).recordFollowUp;
+    expect(closed).toMatchObject({ status: 'CLOSED', closeReason: 'FOLLOW_UP', satisfaction: 'SATISFIED' });
   });
 
-  it('supervision: a dispatcher escalates (提级办理), which raises the urgency', async () => {
+  it('supervision: a dispatcher escalates (提级办理): the time left is halved (never below a day), once', async () => {
     const dispatched = await registeredAndDispatched(gql);
+    const now = hub.clock.now().getTime();
     const escalated = ok(await gql(M.supervise, { id: dispatched.id, kind: 'ESCALATION', note: '群众反映强烈，提级办理' }, as.DISPATCHER)).superviseCase;
-    expect(escalated).toMatchObject({ supervisionLevel: 'ESCALATION', urgency: 'URGENT', supervisions: [{ kind: 'ESCALATION', trigger: 'MANUAL' }] });
+    const halved = now + Math.ceil((new Date(dispatched.dueAt).getTime() - now) / 2 / 60_000) * 60_000;
+    expect(escalated).toMatchObject({ supervisionLevel: 'ESCALATION', urgency: 'NORMAL', dueAt: new Date(halved).toISOString(), supervisions: [{ kind: 'ESCALATION', trigger: 'MANUAL' }] });
+    // Escalated again: the level is already the highest and the deadline stays where it is.
+    const again = ok(await gql(M.supervise, { id: dispatched.id, kind: 'ESCALATION', note: '再次提级' }, as.DISPATCHER)).superviseCase;
+    expect(again.dueAt).toBe(escalated.dueAt);
+    // A lower oversight never lowers the level.
+    expect(ok(await gql(M.supervise, { id: dispatched.id, kind: 'REMINDER', note: '催办' }, as.DISPATCHER)).superviseCase.supervisionLevel).toBe('ESCALATION');
   });
 
   it('escalation by trigger: overdue and ≥ 3 send-backs, raised once by the sweep, whichever process runs it', async () => {

@@ -63,7 +63,7 @@ describe('the year end', () => {
     const c = dispatched['general complaint (5 working days)'];
     // Thursday 31 Dec + 5 working days, 2027 provisional (Friday 1 Jan counted): end of Thursday 7 Jan.
     expect(c.dueAt).toBe(new Date('2027-01-08T00:00:00+08:00').toISOString());
-    expect(c.provisionalDeadlines).toEqual(['dueAt', 'returnDeadline']);
+    expect(c.provisionalDeadlines).toEqual(['dueAt', 'returnDeadline', 'responseDueAt']);
     const handler = handlerOfLead(c);
     ok(await gql(M.sign, { id: c.id }, handler));
     ok(await gql(M.requestExtension, { id: c.id, days: 2, note: '元旦期间需协调施工单位' }, handler));

@@ -5,12 +5,15 @@ import { documents } from '../api/documents';
 import { useReference } from '../api/reference';
 import { useSession } from '../auth/session';
 import { chinaIso, percent, presetPeriod } from '../format';
-import { useT } from '../i18n';
+import { useT, type MessageKey } from '../i18n';
 import { Chart } from '../ui/chart';
 import { ErrorBanner, Loading } from '../ui/feedback';
 import { PeriodPicker, type Period } from '../ui/period';
 
-const GROUPS: StatsGroupBy[] = ['UNIT', 'TIER', 'REGION', 'CATEGORY', 'MONTH'];
+const GROUPS: StatsGroupBy[] = ['UNIT', 'UNIT_KIND', 'TIER', 'REGION', 'CATEGORY', 'MONTH'];
+
+/** 分档分类 by the lead unit's kind: the keys the hub groups by. */
+const UNIT_KINDS: Record<string, MessageKey> = { DISTRICT: 'kindDistrict', TOWNSHIP: 'kindTownship', DEPARTMENT: 'kindDepartment', ENTERPRISE: 'kindEnterprise', HOTLINE: 'kindHotline' };
 
 /** 三率 and on-time response by unit, region, category, evaluation tier or month, with the configured weights. */
 export function Stats() {
@@ -35,6 +38,8 @@ export function Stats() {
         return reference.categoryName(key);
       case 'TIER':
         return t('tierN', { tier: key });
+      case 'UNIT_KIND':
+        return UNIT_KINDS[key] ? t(UNIT_KINDS[key]) : key;
       case 'MONTH':
       case 'NONE':
         return key;

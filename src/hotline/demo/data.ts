@@ -47,7 +47,7 @@ export type CaseTemplate = {
   descriptions: string[];
 };
 
-export const SLA_PROFILE_NAMES = ['CONSULTATION', 'GENERAL', 'COMPLEX', 'UTILITY_FAULT', 'URGENT', 'LONG_CYCLE'] as const;
+export const SLA_PROFILE_NAMES = ['CONSULTATION', 'GENERAL', 'COMPLEX', 'UTILITY_FAULT', 'URGENT', 'VERY_URGENT', 'LONG_CYCLE'] as const;
 export type SlaProfileName = (typeof SLA_PROFILE_NAMES)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -192,7 +192,8 @@ export const CATEGORIES: DemoCategory[] = [
   { code: '08', name: '公用事业（供水供电供气供暖）', tier: 'B', lineDepartmentItem: false, slaProfile: 'UTILITY_FAULT' },
   { code: '0801', name: '停水与供水故障', parentCode: '08', tier: 'B', lineDepartmentItem: false, slaProfile: 'UTILITY_FAULT', utility: 'water' },
   { code: '0802', name: '停电与供电故障', parentCode: '08', tier: 'B', lineDepartmentItem: false, slaProfile: 'UTILITY_FAULT', utility: 'power' },
-  { code: '0803', name: '燃气泄漏与停气', parentCode: '08', tier: 'B', lineDepartmentItem: false, slaProfile: 'UTILITY_FAULT', utility: 'gas' },
+  // A gas leak is a danger to life: the very-urgent profile (2 hours), not a utility fault's 24 hours.
+  { code: '0803', name: '燃气泄漏与停气', parentCode: '08', tier: 'B', lineDepartmentItem: false, slaProfile: 'VERY_URGENT', utility: 'gas' },
   { code: '0804', name: '供暖不热', parentCode: '08', tier: 'B', lineDepartmentItem: false, slaProfile: 'UTILITY_FAULT', utility: 'heating' },
 
   { code: '09', name: '城市管理', tier: 'B', lineDepartmentItem: false, slaProfile: 'GENERAL' },
@@ -245,7 +246,7 @@ const CITY_CATALOG_ROWS: CityCatalogRow[] = [
   { categoryCode: '0702', lead: 'health', co: [], slaProfile: 'CONSULTATION', legalBasis: '《中华人民共和国疫苗管理法》；{lead}“三定”规定（疾病预防控制）' },
   { categoryCode: '0801', lead: 'water', co: [], slaProfile: 'UTILITY_FAULT', legalBasis: '《城市供水条例》第二十二条；{lead}供水服务承诺' },
   { categoryCode: '0802', lead: 'power', co: [], slaProfile: 'UTILITY_FAULT', legalBasis: '《电力供应与使用条例》第二十八条；《供电营业规则》' },
-  { categoryCode: '0803', lead: 'gas', co: ['urban'], slaProfile: 'UTILITY_FAULT', legalBasis: '《城镇燃气管理条例》；{lead}燃气经营许可服务规范' },
+  { categoryCode: '0803', lead: 'gas', co: ['urban'], slaProfile: 'VERY_URGENT', legalBasis: '《城镇燃气管理条例》；{lead}燃气经营许可服务规范' },
   { categoryCode: '0804', lead: 'heating', co: ['urban'], slaProfile: 'UTILITY_FAULT', legalBasis: '城镇供热管理有关规定；供热主管部门“三定”规定；{lead}供用热合同' },
   { categoryCode: '0901', lead: 'urban', co: [], slaProfile: 'GENERAL', legalBasis: '《城市市容和环境卫生管理条例》第十四条；{lead}权责清单“占道经营管理”' },
   { categoryCode: '0902', lead: 'urban', co: [], slaProfile: 'GENERAL', legalBasis: '《城市市容和环境卫生管理条例》；《山西省城乡环境综合治理条例》' },

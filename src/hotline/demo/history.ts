@@ -122,6 +122,8 @@ function closedCase(
     dueAt: hours(120),
     deadlineBasis: {},
     provisionalDeadlines: [],
+    lateSignings: 0,
+    lateReplies: 0,
     repliedAt: hours(48),
     replyResult: result,
     replyText: '经核实，已协调相关单位处理，并向来电人反馈。',

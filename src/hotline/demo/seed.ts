@@ -177,7 +177,7 @@ function seedCases(em: EntityManager, now: Date, calendar: WorkingCalendar, prof
     const coUnitIds = dispatched ? entry!.coUnits.map(unitId) : [];
     const anonymous = random() < 0.05;
     const whistleblower = template.type === 'REPORT' && random() < 0.5;
-    const profile = profiles.get(template.urgency === 'VERY_URGENT' ? 'URGENT' : (entry?.slaProfile ?? category?.slaProfile ?? 'GENERAL'));
+    const profile = profiles.get(template.urgency === 'VERY_URGENT' ? 'VERY_URGENT' : (entry?.slaProfile ?? category?.slaProfile ?? 'GENERAL'));
     const id = demoUuid('case', String(i));
     const emergencyLine = outcome.disposition === 'TRANSFER_EMERGENCY' ? pick(EMERGENCY) : undefined;
     const sharedWith = [
@@ -219,6 +219,8 @@ function seedCases(em: EntityManager, now: Date, calendar: WorkingCalendar, prof
       slaProfile: profile?.name,
       deadlineBasis: {},
       provisionalDeadlines: [],
+      lateSignings: 0,
+      lateReplies: 0,
       legalRoute: outcome.disposition === 'INFORM_LEGAL_ROUTE' ? pick(LEGAL) : undefined,
       explainReason: outcome.disposition === 'EXPLAIN' ? '诉求涉及他人隐私信息，依法不予受理，已向来电人解释说明。' : undefined,
       emergencyLine,
@@ -240,6 +242,7 @@ function seedCases(em: EntityManager, now: Date, calendar: WorkingCalendar, prof
     if (row.dispatchedAt && profile) {
       row.dueAt = computeDueAt(calendar, profile, row.dispatchedAt);
       row.returnDeadline = calendar.addWorkingDays(row.dispatchedAt, 1);
+      row.responseDueAt = row.returnDeadline;
     }
     row.signedAt = at('SIGNED');
     row.repliedAt = at('REPLIED');

@@ -14,7 +14,7 @@ import {
   SupervisionKindEnum,
   UrgencyEnum,
 } from './enums';
-import { CaseEventConnection, caseEvents, DispatchObjectionRef, ExtensionRequestRef, FollowUpRef, LinkedMatterRef, SupervisionRef } from './history';
+import { CaseEventConnection, caseEvents, CoUnitWorkRef, DispatchObjectionRef, ExtensionRequestRef, FollowUpRef, LinkedMatterRef, SupervisionRef } from './history';
 import { builder } from './builder';
 import { CategoryRef, isUnit, UnitRef } from './unit';
 
@@ -107,11 +107,27 @@ builder.node(CaseRef, {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
-    closeReason: t.exposeString('closeReason', { nullable: true, description: 'FOLLOW_UP, UNREACHABLE or MASTER_CLOSED.' }),
+    closeReason: t.exposeString('closeReason', {
+      nullable: true,
+      description: 'How the case ended: FOLLOW_UP, UNREACHABLE, MASTER_CLOSED (after handling); ANSWERED_DIRECTLY, LEGAL_ROUTE, EXPLAINED, TRANSFERRED_OUT, REFERRED_POLICE (without a unit).',
+    }),
     slaProfile: t.exposeString('slaProfile', { nullable: true }),
     dispatchedAt: t.expose('dispatchedAt', { type: 'DateTime', nullable: true }),
     signedAt: t.expose('signedAt', { type: 'DateTime', nullable: true }),
     returnDeadline: t.expose('returnDeadline', { type: 'DateTime', nullable: true, description: 'Until when the lead unit may object to the dispatch.' }),
+    responseDueAt: t.expose('responseDueAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Until when the lead unit is to sign (the response window of 响应率); fresh after a reopening or a rejected objection.',
+    }),
+    stageDueAt: t.expose('stageDueAt', { type: 'DateTime', nullable: true, description: "The time limit of the hotline's own stage: waiting for dispatch, or a reply waiting for review." }),
+    lateSignings: t.exposeInt('lateSignings', { description: 'Signings after the response window, over every cycle.' }),
+    lateReplies: t.exposeInt('lateReplies', { description: 'Replies after the deadline, over every cycle (按期办结率).' }),
+    coUnitWork: t.field({
+      type: [CoUnitWorkRef],
+      description: "Each co-unit's part: its own signature and its opinion (协办意见).",
+      resolve: (c, _a, ctx) => ctx.loaders.coUnitTasksByCase.load(c.id),
+    }),
     provisionalDeadlines: t.exposeStringList('provisionalDeadlines', {
       description:
         'The deadlines (dueAt, returnDeadline, followUpDueAt …) counted into a year whose official holiday schedule is not loaded yet (weekends only): provisional, recomputed when the year is loaded.',

@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../../platform/graphql/pagination';
 import { MATTER_SYSTEMS } from '../../../connectors/kit/matters';
-import { CaseEventEntity, type CaseLink, type CaseEvent, type DispatchObjection, type ExtensionRequest, type FollowUp, type Supervision } from '../entities';
+import { CaseEventEntity, type CoUnitTask, type CaseLink, type CaseEvent, type DispatchObjection, type ExtensionRequest, type FollowUp, type Supervision } from '../entities';
 import { builder } from './builder';
 import { ReturnReasonEnum, SatisfactionEnum, SupervisionKindEnum, SupervisionTriggerEnum } from './enums';
 import { UnitRef } from './unit';
@@ -59,6 +59,16 @@ export const ExtensionRequestRef = builder.objectRef<ExtensionRequest>('Extensio
     reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true }),
     previousDueAt: t.expose('previousDueAt', { type: 'DateTime', nullable: true }),
     newDueAt: t.expose('newDueAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+export const CoUnitWorkRef = builder.objectRef<CoUnitTask>('CoUnitWork').implement({
+  description: '协办 — a co-unit\'s part in a case.',
+  fields: (t) => ({
+    unit: t.field({ type: UnitRef, nullable: true, resolve: (w, _a, ctx) => ctx.loaders.unitById.load(w.unitId) }),
+    signedAt: t.expose('signedAt', { type: 'DateTime', nullable: true }),
+    opinion: t.exposeString('opinion', { nullable: true, description: 'Its opinion to the lead unit (协办意见).' }),
+    opinionAt: t.expose('opinionAt', { type: 'DateTime', nullable: true }),
   }),
 });
 

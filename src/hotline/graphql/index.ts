@@ -14,6 +14,7 @@ import './locate';
 import './lifecycle';
 import './missed-calls';
 import './queries';
+import './settings';
 import './regions';
 import './stats';
 import './unit';

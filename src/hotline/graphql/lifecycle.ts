@@ -1,6 +1,7 @@
+import { addCoUnits, reassignCase, recallCase, reclassifyCase, redisposeCase } from '../coordination';
 import { dispatchCase, requestReturn, reviewReturn } from '../dispatch';
 import { recordFollowUp } from '../follow-up';
-import { replyCase, requestExtension, reviewExtension, reviewReply, signCase } from '../handling';
+import { replyCase, requestExtension, reviewExtension, reviewReply, signCase, submitCoUnitOpinion } from '../handling';
 import { registerCase } from '../intake';
 import { mergeCases } from '../merge';
 import { revealCallerContact } from '../reveal';
@@ -96,10 +97,68 @@ builder.mutationType({
       args: { caseId: t.arg.id({ required: true }), leadUnitId: t.arg.id({ required: false }), coUnitIds: t.arg.idList({ required: false }), expectedVersion: t.arg.int(version) },
       resolve: (_root, args, ctx) => dispatchCase(ctx, args),
     }),
+    reclassifyCase: t.field({
+      type: CaseRef,
+      description: '改分类 — the dispatcher corrects category, type or urgency (a case without a category can then be dispatched).',
+      args: {
+        caseId: t.arg.id({ required: true }),
+        categoryCode: t.arg.string({ required: false }),
+        type: t.arg({ type: CaseTypeEnum, required: false }),
+        urgency: t.arg({ type: UrgencyEnum, required: false }),
+        note: t.arg.string({ required: true }),
+        expectedVersion: t.arg.int(version),
+      },
+      resolve: (_root, args, ctx) => reclassifyCase(ctx, args),
+    }),
+    recallCase: t.field({
+      type: CaseRef,
+      description: '撤回 — the dispatcher takes a dispatch back to the queue.',
+      args: { caseId: t.arg.id({ required: true }), note: t.arg.string({ required: true }), expectedVersion: t.arg.int(version) },
+      resolve: (_root, args, ctx) => recallCase(ctx, args),
+    }),
+    reassignCase: t.field({
+      type: CaseRef,
+      description: '改派 — the dispatcher names another lead unit (and co-units), with a fresh time limit.',
+      args: {
+        caseId: t.arg.id({ required: true }),
+        leadUnitId: t.arg.id({ required: true }),
+        coUnitIds: t.arg.idList({ required: false }),
+        note: t.arg.string({ required: true }),
+        expectedVersion: t.arg.int(version),
+      },
+      resolve: (_root, args, ctx) => reassignCase(ctx, args),
+    }),
+    addCoUnits: t.field({
+      type: CaseRef,
+      description: '增加协办 — co-units join a case at a unit.',
+      args: { caseId: t.arg.id({ required: true }), unitIds: t.arg.idList({ required: true }), note: t.arg.string({ required: true }), expectedVersion: t.arg.int(version) },
+      resolve: (_root, args, ctx) => addCoUnits(ctx, args),
+    }),
+    redisposeCase: t.field({
+      type: CaseRef,
+      description: 'A waiting case that is not for a unit after all: ended with another disposition (legal route, explanation, emergency line).',
+      args: {
+        caseId: t.arg.id({ required: true }),
+        disposition: t.arg({ type: DispositionEnum, required: true }),
+        legalRoute: t.arg({ type: LegalRouteEnum, required: false }),
+        explainReason: t.arg.string({ required: false }),
+        emergencyLine: t.arg({ type: EmergencyLineEnum, required: false }),
+        note: t.arg.string({ required: true }),
+        expectedVersion: t.arg.int(version),
+      },
+      resolve: (_root, args, ctx) => redisposeCase(ctx, args),
+    }),
     signCase: t.field({
       type: CaseRef,
+      description: "签收 — the lead unit's signature is the unit's response; a co-unit signs its own part.",
       args: { caseId: t.arg.id({ required: true }), expectedVersion: t.arg.int(version) },
       resolve: (_root, args, ctx) => signCase(ctx, args),
+    }),
+    submitCoUnitOpinion: t.field({
+      type: CaseRef,
+      description: '协办意见 — a co-unit submits its opinion to the lead unit.',
+      args: { caseId: t.arg.id({ required: true }), text: t.arg.string({ required: true }), expectedVersion: t.arg.int(version) },
+      resolve: (_root, args, ctx) => submitCoUnitOpinion(ctx, args),
     }),
     requestReturn: t.field({
       type: CaseRef,

@@ -17,6 +17,8 @@ import { Migration20261129090000_unit_case_order } from './Migration202611290900
 import { Migration20261208012852_auditor_locate } from './Migration20261208012852_auditor_locate';
 import { Migration20261208013551_provisional_deadlines } from './Migration20261208013551_provisional_deadlines';
 import { Migration20261208013642_partner_region_scope } from './Migration20261208013642_partner_region_scope';
+import { Migration20261208023524_oversight_and_stages } from './Migration20261208023524_oversight_and_stages';
+import { Migration20261208050000_caller_index } from './Migration20261208050000_caller_index';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261129005453_initial', class: Migration20261129005453_initial },
@@ -36,4 +38,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261208012852_auditor_locate', class: Migration20261208012852_auditor_locate },
   { name: 'Migration20261208013551_provisional_deadlines', class: Migration20261208013551_provisional_deadlines },
   { name: 'Migration20261208013642_partner_region_scope', class: Migration20261208013642_partner_region_scope },
+  { name: 'Migration20261208023524_oversight_and_stages', class: Migration20261208023524_oversight_and_stages },
+  { name: 'Migration20261208050000_caller_index', class: Migration20261208050000_caller_index },
 ];
