@@ -89,8 +89,9 @@ import { recordDevClock } from './platform/dev-clock';
 import { ConfigError, loadConfig, type HubConfig } from './platform/config';
 import { openDatabase } from './platform/db/connect';
 import { APP_ROLE } from './platform/db/app-role';
-import { forkEm, migrate, openOrm, type DbModule, type Orm, type OrmOptions } from './platform/db/orm';
+import { abandonConnections, forkEm, migrate, openOrm, type DbModule, type Orm, type OrmOptions } from './platform/db/orm';
 import { createPgEventTarget } from './platform/events/pg-event-target';
+import { createPgListener, type PgListener } from './platform/events/pg-listener';
 import { createInternalCaller } from './platform/graphql/internal-call';
 import { createAssertionVerifier, type AssertionVerifier } from './platform/identity/assertion';
 import { importAssertionKeys, loadOrCreateKeyPair, loadOrCreateSecret } from './platform/identity/keys';
@@ -101,6 +102,7 @@ import { createMetricsRegistry, instrumentDatabase, metricsResponse, outboxMetri
 import { createTracer, traceHandler } from './platform/observability/tracing';
 import { createPiiHasher } from './platform/pii';
 import { defineSettings, readSetting } from './platform/settings';
+import { Shutdown } from './platform/shutdown';
 
 /** What `npm start` itself reads beside the platform's and the modules' settings. */
 export const START_SETTINGS = defineSettings('Development: partner simulators', {
@@ -204,19 +206,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw new ConfigError(['DATABASE_URL: required with --only (every process of the hub must share one PostgreSQL; the embedded one lives inside a single process)']);
   }
   const tracer = createTracer({ endpoint: config.observability.otlpEndpoint, serviceName: config.observability.serviceName, log });
-  const cleanups: (() => Promise<void>)[] = [async () => tracer.shutdown()];
-  const stop = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log.error({ err: error }, 'shutdown step failed'));
-    cleanups.length = 0;
-  };
+  // Bounded: a connection PostgreSQL never answers on again does not keep the process (SHUTDOWN_GRACE_MS).
+  const shutdown = new Shutdown(config.shutdownGraceMs, log);
+  shutdown.add('tracer', async () => tracer.shutdown());
+  const stop = async () => void (await shutdown.run());
   try {
     const database = await openDatabase(config, log);
-    cleanups.push(() => database.stop());
+    shutdown.add('database', () => database.stop());
 
     // The owner migrates and seeds; everything else runs as the application role, which owns nothing.
     const open = async (module: DbModule, extra: Partial<OrmOptions>) => {
       const orm = await openOrm(module, { url: database.url, log, poolMax: 2, ...extra });
-      cleanups.push(() => orm.close(true));
+      const name = `${module.name}${extra.role ? '' : ' (owner)'}`;
+      shutdown.add(`database pool ${name}`, () => orm.close(true), () => abandonConnections(orm, name));
       return orm;
     };
     const modules = { audit: auditDb, hotline: hotlineDb, exchange: exchangeDb, gateway: gatewayDb, petition: petitionDb, supervision: supervisionDb, utilities: utilitiesDb };
@@ -233,6 +235,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const app = {} as Orms;
     for (const [name, module] of Object.entries(modules)) app[name as keyof Orms] = await openApp(module);
 
+    // One LISTEN connection for the whole process (outbox wake-ups, subscription events), made
+    // again after PostgreSQL restarts; a subgraph is not ready while it is away.
+    let listener: PgListener | undefined;
+    const processListener = async (): Promise<PgListener> => {
+      if (listener) return listener;
+      const made = createPgListener({ connectionString: database.url, log });
+      shutdown.add('LISTEN connection', () => made.close());
+      await made.ready;
+      return (listener = made);
+    };
+
     const keys = await assertionKeys(config, parts);
     const verifierFor = (subgraph: string) => createAssertionVerifier({ publicKey: keys.publicKey!, subgraph, now: () => clock.now() });
     const handlers: Record<string, FetchHandler> = {};
@@ -248,7 +261,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // The partner exchange kit: the hotline's events queue partner messages through it, the exchange delivers them.
     if (parts.has('exchange') || parts.has('hotline')) {
       const partners = options.partners ?? loadPartnerRegistry(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
-      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry, client: options.partnerCircuit });
+      exchangeKit = new ExchangeKit({ orm: app.exchange, schema: EXCHANGE_SCHEMA, entities: EXCHANGE_KIT, partners, clock, log, registry, client: options.partnerCircuit, listener: await processListener() });
       registerPolice110(exchangeKit, clock);
       // The petition, supervision and utility connectors: their webhooks, through the kit (signed, idempotent, logged).
       registerPetition(exchangeKit, app.petition, clock);
@@ -279,7 +292,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const petition = loadPetitionSettings(options.env ?? process.env, { production: config.env === 'production', dataDir: config.dataDir });
       const petitionClient = createPetitionClient(kit);
       const caseNumbers = createCaseNumbers({ connectionString: database.url, role: APP_ROLE, log });
-      cleanups.push(() => caseNumbers.close());
+      shutdown.add('case numbers', () => caseNumbers.close());
       const runtime = createHotlineRuntime({
         orm: hotline,
         caseNumbers,
@@ -290,8 +303,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         intakeScreens: kit.partners.get('petition')?.url ? [petitionChannelCheck({ orm: app.petition, clock, log, client: petitionClient, ...petition })] : [],
       });
       // Live events (subscriptions) cross processes through LISTEN/NOTIFY on the shared database.
-      const eventTarget = createPgEventTarget({ connectionString: database.url, log });
-      cleanups.push(() => eventTarget.close());
+      const eventTarget = createPgEventTarget({ connectionString: database.url, log, listener: await processListener() });
+      shutdown.add('hotline events', () => eventTarget.close());
       await eventTarget.ready;
       const pubsub = createPubSub({ eventTarget: eventTarget as never }) as HotlinePubSub;
       const server = createHotlineSubgraph({ orm: hotline, pubsub, clock, log, runtime, verifyAssertion: verifierFor('hotline') });
@@ -318,7 +331,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         log.warn('this process holds no ASSERTION_PRIVATE_KEY: it does not deliver push subscriptions (a process that does must run)');
       }
       workers.push(
-        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: hotlineHandlers, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline') }),
+        new OutboxWorker({ orm: hotline, schema: 'hotline', handlers: hotlineHandlers, clock, log, concurrency: 1, events: outboxMetrics(registry, 'hotline'), listener: await processListener() }),
         // And the other way: transfers the exchange received or that a partner rejected become case changes.
         new OutboxWorker({
           orm: exchange,
@@ -327,6 +340,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           clock,
           log,
           concurrency: 1,
+          listener: await processListener(),
           events: {
             ...outboxMetrics(registry, 'exchange'),
             // A matter the hotline cannot register goes back to its partner as a rejection, not into silence.
@@ -337,7 +351,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           },
         }),
         // Each partner connector's outbox: commands for the hotline, and messages for its partner (through the kit's client).
-        ...connectorWorkers({ app, clock, log, registry, applyCommand: hotlineCommandHandler(runtime, log), deliveries: {
+        ...connectorWorkers({ app, clock, log, registry, listener: await processListener(), applyCommand: hotlineCommandHandler(runtime, log), deliveries: {
           petition: { [PETITION_REPORT_TOPIC]: petitionReportDelivery(petitionClient, clock) },
           supervision: { [SUPERVISION_REPORT_TOPIC]: supervisionReportDelivery(createSupervisionClient(kit), clock) },
           utilities: { [UTILITY_ORDER_TOPIC]: utilityOrderDelivery(app.utilities, createUtilityClients(kit), clock) },
@@ -368,8 +382,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       sweepAcknowledgements = () => sweepAcknowledgementDeadlines(app.exchange, kit, clock, log);
       scheduled.push({ seconds: 15, job: sweepAcknowledgements, name: 'emergency acknowledgements' });
       // transferEvents: changes NOTIFY at commit; every process LISTENs and serves its own subscribers.
-      const events = createPgEventTarget({ connectionString: database.url, log });
-      cleanups.push(() => events.close());
+      const events = createPgEventTarget({ connectionString: database.url, log, listener: await processListener() });
+      shutdown.add('exchange events', () => events.close());
       await events.ready;
       const server = createExchangeSubgraph({ orm: app.exchange, clock, log, kit, events, verifyAssertion: verifierFor('exchange') });
       handlers.exchange = (request) => server.fetch(request);
@@ -394,20 +408,20 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     for (const extra of extras) {
       if (!parts.has(extra.name)) continue;
       const started = await extra.start({ orms, databaseUrl: database.url, clock, log, registry, verifyAssertion: verifierFor(extra.name) });
-      cleanups.push(() => started.stop());
+      shutdown.add(`subgraph ${extra.name}`, () => started.stop());
       handlers[extra.name] = started.fetch;
     }
-    for (const name of Object.keys(handlers)) handlers[name] = traceHandler(tracer, name, handlers[name]!);
+    for (const name of Object.keys(handlers)) handlers[name] = traceHandler(tracer, name, withListenerReadiness(handlers[name]!, name, listener));
 
     if (config.backgroundJobs) {
       for (const worker of workers) {
         await worker.start();
-        cleanups.push(() => worker.stop());
+        shutdown.add(`outbox worker ${worker.name}`, () => worker.stop());
       }
       for (const { seconds, job, name } of scheduled) {
         const timer = setInterval(() => void job().catch((error) => log.error({ err: loggable(error), job: name }, 'scheduled job failed')), seconds * 1000);
         timer.unref();
-        cleanups.push(async () => clearInterval(timer));
+        shutdown.add(`schedule ${name}`, async () => clearInterval(timer));
       }
     }
 
@@ -422,15 +436,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         server.listen(port, config.host, () => resolve());
       });
       const detach = onServer?.(server);
-      cleanups.push(
+      const actual = (server.address() as AddressInfo).port;
+      shutdown.add(
+        `http server :${actual}`,
         () =>
           new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeAllConnections();
           }),
       );
-      if (detach) cleanups.push(detach);
-      return (server.address() as AddressInfo).port;
+      if (detach) shutdown.add(`websocket :${actual}`, detach);
+      return actual;
     };
 
     // Scaled out, each subgraph part listens on the port of its own URL in SUBGRAPH_URLS.
@@ -482,7 +498,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         tracer,
         console: config.console,
       });
-      cleanups.push(async () => gateway.dispose());
+      shutdown.add('gateway', async () => gateway.dispose());
       // Subscriptions over graphql-ws on the same path as SSE, bridged through the gateway's checks.
       // The one front door: partners call the gateway's address whatever the process layout.
       const partnerRoutes =
@@ -529,10 +545,11 @@ function connectorWorkers(options: {
   clock: Clock;
   log: Logger;
   registry: Registry;
+  listener: PgListener;
   applyCommand: (message: OutboxMessage) => Promise<void>;
   deliveries: Record<'petition' | 'supervision' | 'utilities', Record<string, OutboxHandler>>;
 }): OutboxWorker[] {
-  const { app, clock, log, registry, applyCommand, deliveries } = options;
+  const { app, clock, log, registry, listener, applyCommand, deliveries } = options;
   return (['petition', 'supervision', 'utilities'] as const).map(
     (schema) =>
       new OutboxWorker({
@@ -544,6 +561,7 @@ function connectorWorkers(options: {
         concurrency: 1,
         backoff: { baseMs: 1_000, maxMs: 5 * 60_000 },
         events: outboxMetrics(registry, schema),
+        listener,
       }),
   );
 }
@@ -578,6 +596,19 @@ async function assertionKeys(config: HubConfig, parts: Set<string>): Promise<{ p
   if (parts.has('gateway') && !keys.privateKey) throw new ConfigError(['ASSERTION_PRIVATE_KEY: required for the gateway, which signs the assertions']);
   if ([...parts].some((p) => p !== 'gateway') && !keys.publicKey) throw new ConfigError(['ASSERTION_PUBLIC_KEY: required for a subgraph, which verifies the assertions']);
   return keys;
+}
+
+/**
+ * GET /readyz of a subgraph also says whether this process LISTENs: without it, subscriptions hear
+ * nothing and the outbox waits for its next poll. After PostgreSQL restarts it turns ready again by
+ * itself once the pool and the LISTEN connection are back.
+ */
+function withListenerReadiness(handler: FetchHandler, subgraph: string, listener: PgListener | undefined): FetchHandler {
+  if (!listener) return handler;
+  return (request) => {
+    if (request.method !== 'GET' || new URL(request.url).pathname !== '/readyz' || listener.listening) return handler(request);
+    return new Response(JSON.stringify({ status: 'unavailable', subgraph, listening: false }), { status: 503, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  };
 }
 
 /** A subgraph process's HTTP face: the subgraph itself, plus GET /metrics for this process. */

@@ -59,9 +59,10 @@ export function trackTransferDelivery(kit: ExchangeKit, orm: Orm, clock: Clock, 
     });
   });
   for (const type of Object.values(MESSAGE)) {
-    kit.onDeadLettered(type, async ({ message, error }) => {
+    kit.onDeadLettered(type, async ({ message, error, attempts }) => {
       await withTransfer(message.data.transferId, async (tx, transfer) => {
         const now = clock.now();
+        if (type === MESSAGE.created) transfer.attempts = Math.max(transfer.attempts, attempts);
         transfer.lastError = `${type}: ${error.message}`.slice(0, 500);
         transfer.updatedAt = now;
         if (type === MESSAGE.created && ['PENDING', 'FAILED'].includes(transfer.status)) transfer.status = 'DEAD_LETTERED';

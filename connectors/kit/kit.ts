@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/platform/clock';
+import { isDatabaseUnavailable, outageLog, RETRY_AFTER_SECONDS, type OutageLog } from '../../src/platform/db/availability';
 import { forkEm, type EntityManager, type Orm } from '../../src/platform/db/orm';
 import { HubError } from '../../src/platform/graphql/errors';
+import type { PgListener } from '../../src/platform/events/pg-listener';
 import type { Logger } from '../../src/platform/logging';
 import type { Registry } from '../../src/platform/observability/metrics';
 import { EndpointGone, PartnerClient, type PartnerClientOptions, type PartnerEnvelope, type PartnerResponse } from './client';
@@ -57,7 +59,7 @@ export type DeliveredHook = (event: { message: OutboundPayload & { id: string };
 /** Called after each failed attempt that will be retried (attempt count and error, for the connector's own view). */
 export type FailedHook = (event: { message: OutboundPayload & { id: string }; error: Error; attempts: number }) => Promise<void>;
 /** Called when an outbound message is given up (last attempt failed, 4xx that retrying cannot fix, 410). */
-export type DeadLetterHook = (event: { message: OutboundPayload & { id: string }; error: Error }) => Promise<void>;
+export type DeadLetterHook = (event: { message: OutboundPayload & { id: string }; error: Error; attempts: number }) => Promise<void>;
 
 type OutboundPayload = { partner: string; type: string; data: Record<string, unknown>; caseNumber?: string; principalId: string; occurredAt: string };
 
@@ -92,6 +94,8 @@ export type ExchangeKitOptions = {
   parallel?: number;
   /** Largest inbound webhook body (default 256 KiB). */
   maxBodyBytes?: number;
+  /** The process's LISTEN connection, shared with its other workers (else the worker opens its own). */
+  listener?: PgListener;
   /** Told about every alert (endpoint gone, acknowledgement overdue …), besides the error log and metric. */
   onAlert?: (alert: PartnerAlert) => void;
 };
@@ -121,9 +125,12 @@ export class ExchangeKit {
   private readonly deadLettered = new Map<string, DeadLetterHook[]>();
   private readonly failedHooks = new Map<string, FailedHook[]>();
   private readonly s: string;
+  /** Webhooks that find the database unreachable: logged when that begins and when it ends. */
+  private readonly outage: OutageLog;
 
   constructor(private readonly options: ExchangeKitOptions) {
     this.s = `"${options.schema}"`;
+    this.outage = outageLog(options.log, { component: 'partner webhooks' });
     this.metrics = partnerMetrics(options.registry);
     this.client = new PartnerClient({ ...options.client, onCircuit: (partner, open) => this.circuitChanged(partner, open) });
     this.worker = new OutboxWorker({
@@ -137,6 +144,7 @@ export class ExchangeKit {
       pollMs: options.pollMs ?? 1_000,
       backoff: options.backoff ?? { baseMs: 1_000, maxMs: 5 * 60_000 },
       maxAttempts: (message) => options.partners.get(String(message.payload.partner))?.maxAttempts ?? 12,
+      listener: options.listener,
     });
   }
 
@@ -257,7 +265,9 @@ export class ExchangeKit {
     }
     this.metrics.deadLettered(partner.name);
     this.options.log.error({ partner: partner.name, messageId: full.id, type: full.type, reason: error.message }, 'partner message dead-lettered');
-    for (const hook of this.deadLettered.get(full.type) ?? []) await hook({ message: full, error });
+    // The attempt that dead-letters it counts (a deferral sent nothing, so it does not).
+    const attempts = deferred ? message.attempts : message.attempts + 1;
+    for (const hook of this.deadLettered.get(full.type) ?? []) await hook({ message: full, error, attempts });
   }
 
   // ── inbound ─────────────────────────────────────────────────────────────────────────────────
@@ -358,6 +368,7 @@ export class ExchangeKit {
         via: 'webhook',
         signature: headers['webhook-signature']?.slice(0, 1000),
       });
+      this.outage.recovered();
       return json(200, { ok: true, duplicate: outcome.kind === 'DUPLICATE', result: outcome.result });
     } catch (error) {
       if (error instanceof HubError) {
@@ -369,6 +380,10 @@ export class ExchangeKit {
           await this.record([{ at: this.options.clock.now(), partner: partner.name, direction: 'IN', messageId: verdict.id, type: envelope.type, principalId, payloadHash: payloadHash(body), outcome: `REFUSED_${code}`, httpStatus: status, detail: error.message }]).catch(() => undefined);
         }
         return json(status, { error: code, message: error.message });
+      }
+      if (isDatabaseUnavailable(error)) {
+        this.outage.failed(error, { partner: partner.name });
+        return json(503, { error: 'UPSTREAM_UNAVAILABLE', retryable: true, message: 'the hub cannot store messages right now; send it again with the same webhook-id' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
       }
       this.options.log.error({ err: error, partner: partner.name, messageId: verdict.id }, 'partner webhook failed');
       return json(500, { error: 'INTERNAL', message: 'the message was not processed; send it again with the same webhook-id' });

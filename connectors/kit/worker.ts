@@ -1,5 +1,7 @@
 import type { Clock } from '../../src/platform/clock';
 import type { Orm } from '../../src/platform/db/orm';
+import { isDatabaseUnavailable, outageLog, type OutageLog } from '../../src/platform/db/availability';
+import { createPgListener, type PgListener } from '../../src/platform/events/pg-listener';
 import type { Logger } from '../../src/platform/logging';
 import { outboxChannel, type OutboxMessage } from './outbox';
 
@@ -59,6 +61,11 @@ export type OutboxWorkerOptions = {
   maxAttempts?: number | ((message: OutboxMessage) => number);
   backoff?: { baseMs: number; maxMs: number };
   events?: WorkerEvents;
+  /**
+   * The process's LISTEN connection (one for every worker and subscription of a process). Without
+   * one, the worker opens its own while it runs.
+   */
+  listener?: PgListener;
 };
 
 /**
@@ -71,29 +78,39 @@ export type OutboxWorkerOptions = {
  */
 export class OutboxWorker {
   private running = false;
-  private wake: (() => void) | undefined;
+  private readonly sleepers = new Set<() => void>();
+  /** Counts wake-ups, so a loop whose claim missed a message committed meanwhile claims again at once. */
+  private wakes = 0;
+  /** A database outage stops every claim: logged once when it begins and once when it ends. */
+  private readonly outage: OutageLog;
   private loops: Promise<void>[] = [];
-  private listener: { release(): Promise<void> } | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
   private readonly topics: string[];
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.topics = Object.keys(options.handlers);
+    this.outage = outageLog(options.log, { outbox: options.schema });
+  }
+
+  /** The outbox it delivers (logs, shutdown). */
+  get name(): string {
+    return this.options.schema;
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.listener = await this.listen();
+    this.unlisten = await this.listen();
     const concurrency = this.options.concurrency ?? 2;
     this.loops = Array.from({ length: concurrency }, () => this.loop());
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wake();
     await Promise.all(this.loops);
-    await this.listener?.release();
-    this.listener = undefined;
+    await this.unlisten?.();
+    this.unlisten = undefined;
   }
 
   /** Processes everything due now, then returns the number handled (tests and scripts). */
@@ -108,44 +125,49 @@ export class OutboxWorker {
 
   private async loop(): Promise<void> {
     while (this.running) {
+      const wakes = this.wakes;
       let handled = 0;
       try {
         handled = await this.claimAndDeliver();
+        this.outage.recovered();
       } catch (error) {
-        this.options.log.error({ err: error, schema: this.options.schema }, 'outbox claim failed');
+        if (isDatabaseUnavailable(error)) this.outage.failed(error);
+        else this.options.log.error({ err: error, schema: this.options.schema }, 'outbox claim failed');
       }
-      if (handled === 0 && this.running) await this.sleep(this.options.pollMs ?? 1_000);
+      if (handled === 0 && this.running && wakes === this.wakes) await this.sleep(this.options.pollMs ?? 1_000);
     }
+  }
+
+  private wake(): void {
+    this.wakes += 1;
+    for (const sleeper of [...this.sleepers]) sleeper();
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const previous = this.wake;
-      this.wake = done;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        previous?.();
+        this.sleepers.delete(done);
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
     });
   }
 
-  private async listen(): Promise<{ release(): Promise<void> }> {
-    const knex = this.options.orm.em.getConnection().getKnex();
-    const connection = (await knex.client.acquireConnection()) as {
-      query(sql: string): Promise<unknown>;
-      on(event: 'notification', listener: () => void): void;
-      removeAllListeners(event: string): void;
-    };
-    connection.on('notification', () => this.wake?.());
-    await connection.query(`LISTEN ${outboxChannel(this.options.schema)}`);
-    return {
-      release: async () => {
-        connection.removeAllListeners('notification');
-        await connection.query(`UNLISTEN *`).catch(() => undefined);
-        await knex.client.releaseConnection(connection);
-      },
+  /**
+   * Wakes the claim loops when messages are committed (the outbox trigger NOTIFYs), and when LISTEN
+   * is re-established after PostgreSQL came back: notifications of the gap are lost, so the loops
+   * look for what is due at once instead of at their next poll.
+   */
+  private async listen(): Promise<() => Promise<void>> {
+    const own = this.options.listener ? undefined : createPgListener({ connectionString: this.options.orm.config.get('clientUrl')!, log: this.options.log });
+    const listener = this.options.listener ?? own!;
+    const wake = () => this.wake();
+    const unlisten = await listener.listen(outboxChannel(this.options.schema), { notify: wake, resumed: wake });
+    return async () => {
+      unlisten();
+      await own?.close();
     };
   }
 
@@ -155,18 +177,22 @@ export class OutboxWorker {
     const knex = orm.em.getConnection().getKnex();
     return knex.transaction(async (trx) => {
       const now = clock.now();
-      // The oldest undelivered message of each key, if due and not held by another worker.
+      // The oldest undelivered message of each key, if due and not held by another worker. The
+      // state conditions sit on the locked rows themselves: under READ COMMITTED, a row another
+      // worker delivered after this statement's snapshot is re-checked here, in its newest version,
+      // and skipped (conditions only inside a subquery let it be claimed and delivered twice).
       const { rows } = (await trx.raw(
-        `select seq, id, topic, key, payload, created_at, available_at, attempts
-           from "${schema}".outbox
-          where seq in (select min(seq) from "${schema}".outbox
-                         where delivered_at is null and dead_at is null and topic = any(?)
-                         group by key)
-            and available_at <= ?
-          order by seq
+        `select o.seq, o.id, o.topic, o.key, o.payload, o.created_at, o.available_at, o.attempts
+           from "${schema}".outbox o
+          where o.delivered_at is null and o.dead_at is null
+            and o.topic = any(?) and o.available_at <= ?
+            and not exists (select 1 from "${schema}".outbox earlier
+                             where earlier.key = o.key and earlier.seq < o.seq
+                               and earlier.delivered_at is null and earlier.dead_at is null and earlier.topic = any(?))
+          order by o.seq
           limit ?
-          for update skip locked`,
-        [this.topics, now, batch],
+          for update of o skip locked`,
+        [this.topics, now, this.topics, batch],
       )) as { rows: Record<string, unknown>[] };
       const messages: OutboxMessage[] = rows.map((row) => ({
         seq: String(row.seq),
@@ -192,7 +218,7 @@ export class OutboxWorker {
       });
       for (const { message, ms, error: err } of outcomes) {
         if (!err) {
-          await trx.raw(`update "${schema}".outbox set delivered_at = ?, attempts = attempts + 1, last_error = null where seq = ?`, [clock.now(), message.seq]);
+          await trx.raw(`update "${schema}".outbox set delivered_at = ?, attempts = attempts + 1, last_error = null where seq = ? and delivered_at is null`, [clock.now(), message.seq]);
           this.options.events?.delivered?.(message, ms);
           continue;
         }

@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { RETRY_AFTER_SECONDS } from '../../src/platform/db/availability';
 import type { ErrorCode } from '../../src/platform/graphql/errors';
 import { withoutSuggestions } from '../../src/platform/graphql/schema-privacy';
 import type { Logger } from '../../src/platform/logging';
@@ -59,12 +60,15 @@ export function useErrorPolicy({ log, metrics }: { log: Logger; metrics: Gateway
     else if ((code === undefined || (typeof code === 'string' && CLIENT_MISTAKES.has(code))) && !exception && !serverOnly) apiCode = 'BAD_USER_INPUT';
     else apiCode = 'INTERNAL_SERVER_ERROR';
     const extensions: Record<string, unknown> = { ...error.extensions, code: apiCode };
+    // Unavailable is never the client's fault: it may send the request again (a mutation with the same idempotency key).
+    if (apiCode === 'UPSTREAM_UNAVAILABLE') extensions.retryable ??= true;
     for (const key of SERVER_ONLY_EXTENSIONS) delete extensions[key];
     const masked = apiCode === 'INTERNAL_SERVER_ERROR';
     return {
       code: apiCode,
-      // An UPSTREAM_UNAVAILABLE error carries what went wrong (host, status) as its originalError.
-      original: masked || apiCode === 'UPSTREAM_UNAVAILABLE' ? (error.originalError ?? error) : undefined,
+      // An UPSTREAM_UNAVAILABLE error of the gateway's own carries what went wrong (host, status) as
+      // its originalError; one a subgraph answered was logged there, with its cause.
+      original: masked ? (error.originalError ?? error) : apiCode === 'UPSTREAM_UNAVAILABLE' ? causeOf(error) : undefined,
       ownMessage: typeof code === 'string' && API_CODES.has(code),
       error: new GraphQLError(masked ? MASKED_MESSAGE : withoutSuggestions(error.message), {
         nodes: error.nodes,
@@ -102,7 +106,15 @@ export function useErrorPolicy({ log, metrics }: { log: Logger; metrics: Gateway
       else if (code === 'UPSTREAM_UNAVAILABLE') log.warn(entry, 'request error');
       else log.info(entry, 'request error');
     }
-    return { ...result, errors: verdicts.map((v) => v.error) };
+    const errors = verdicts.map((v) => v.error);
+    // Nothing could be answered because something upstream is unavailable: say when to try again.
+    const unavailable = result.data == null ? errors.find((e) => e.extensions.code === 'UPSTREAM_UNAVAILABLE') : undefined;
+    if (unavailable) {
+      const seconds = typeof unavailable.extensions.retryAfter === 'number' ? unavailable.extensions.retryAfter : RETRY_AFTER_SECONDS;
+      const http = (unavailable.extensions.http ?? {}) as { headers?: Record<string, string> };
+      (unavailable.extensions as Record<string, unknown>).http = { ...http, headers: { ...http.headers, 'Retry-After': String(seconds) } };
+    }
+    return { ...result, errors };
   }
 
   return {
@@ -117,6 +129,12 @@ export function useErrorPolicy({ log, metrics }: { log: Logger; metrics: Gateway
 
 async function* mapResults(results: AsyncIterable<ExecutionResult>, map: (r: ExecutionResult) => ExecutionResult): AsyncGenerator<ExecutionResult> {
   for await (const result of results) yield map(result);
+}
+
+/** What made the gateway answer UPSTREAM_UNAVAILABLE (a refused connection, a timeout); nothing for a subgraph's own answer, which the subgraph logged. */
+function causeOf(error: GraphQLError): unknown {
+  const cause = error.originalError;
+  return cause instanceof GraphQLError && cause.message === error.message ? undefined : cause;
 }
 
 function pick(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable, outageLog } from '../../src/platform/db/availability';
 import type { GatewaySettings } from '../../src/platform/config';
 import type { Logger } from '../../src/platform/logging';
 import type { GatewayMetrics } from '../metrics';
@@ -23,6 +24,8 @@ export type UseRateLimitOptions = {
  * subgraphs need anyway, and an outage there must not also be reported as a rate limit.
  */
 export function useRateLimit({ store, settings, now, log, metrics }: UseRateLimitOptions): GatewayPlugin {
+  // An outage of the counters' database is logged when it begins and when it ends, not per request.
+  const outage = outageLog(log, { component: 'rate limits' });
   return {
     async onContextBuilding({ context }) {
       const identity = identityOf(context);
@@ -33,8 +36,10 @@ export function useRateLimit({ store, settings, now, log, metrics }: UseRateLimi
       let decision;
       try {
         decision = await store.take(budgets, now());
+        outage.recovered();
       } catch (error) {
-        log.warn({ err: error, requestId: identity.requestId }, 'rate-limit counters unavailable; operation allowed');
+        if (isDatabaseUnavailable(error)) outage.failed(error, { requestId: identity.requestId, note: 'rate-limit counters unavailable; operations are allowed meanwhile' });
+        else log.warn({ err: error, requestId: identity.requestId }, 'rate-limit counters unavailable; operation allowed');
         return;
       }
       if (decision.allowed) return;

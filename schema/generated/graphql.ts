@@ -214,10 +214,11 @@ export type LegalRoute =
   | 'INFORMATION_DISCLOSURE'
   | 'LITIGATION';
 
-/** SUBSCRIBED comes first, once the subscription listens: re-read what you need after it, and nothing is missed. */
+/** SUBSCRIBED comes first, once the subscription listens: re-read what you need after it, and nothing is missed. RESUBSCRIBED follows a database restart or a lost connection: events in between were not heard, so re-read what you need, as after SUBSCRIBED. */
 export type LiveEventKind =
   | 'CHANGED'
   | 'RAISED'
+  | 'RESUBSCRIBED'
   | 'SUBSCRIBED';
 
 export type MatterSystem =

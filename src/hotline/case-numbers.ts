@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { reasonOf } from '../platform/db/availability';
 import type { Logger } from '../platform/logging';
 
 /**
@@ -37,7 +38,8 @@ export function createCaseNumbers(options: { connectionString: string; role?: st
   //   advance whose numbers no committed case carries, and hand those numbers out again.
   const startup = [...(role ? [`-c role=${role}`] : []), '-c synchronous_commit=off'].join(' ');
   const pool = new pg.Pool({ connectionString, max: options.poolMax ?? 2, idleTimeoutMillis: 10_000, options: startup });
-  pool.on('error', (error) => log.warn({ err: error }, 'case number connection lost; the next call opens another'));
+  // pg hangs the whole client (its cancel key included) on the error: log the reason only.
+  pool.on('error', (error) => log.warn({ reason: reasonOf(error) }, 'case number connection lost; the next call opens another'));
   const queues = new Map<string, Waiter[]>();
 
   const advance = async (prefix: string, batch: Waiter[]): Promise<void> => {

@@ -1,5 +1,7 @@
 import type { PubSub } from 'graphql-yoga';
 import { rowFilter } from '../../policies';
+import { whileUnavailable } from '../platform/db/availability';
+import { LISTEN_RESUMED } from '../platform/events/pg-event-target';
 import { badInput, forbidden } from '../platform/graphql/errors';
 import type { HotlineContext } from './context';
 import { RiskWarningEntity, type Case, type RiskWarning } from './entities';
@@ -15,14 +17,20 @@ import { regionCode as validRegionCode } from './validate';
  *
  * The first event of every subscription is `SUBSCRIBED`, sent once this process listens for it:
  * a client re-reads the state it needs after that, and misses nothing in between.
+ *
+ * A subscription survives a database restart (docs/failure-modes/database-restart.md): an event
+ * whose re-read finds the database unreachable is read again once it answers (for up to a minute;
+ * then the subscription ends with UPSTREAM_UNAVAILABLE, `retryable: true`), and when this process
+ * LISTENs again after losing its connection, the subscription sends `RESUBSCRIBED` — events of the
+ * gap were not heard, so the client re-reads what it needs, exactly as after `SUBSCRIBED`.
  */
 export type CaseChangedEvent = { caseId: string; action: string; status: string };
-export type HotlineTopics = { 'case.changed': [CaseChangedEvent]; [RISK_RAISED_TOPIC]: [{ warningId: string }] };
+export type HotlineTopics = { 'case.changed': [CaseChangedEvent]; [RISK_RAISED_TOPIC]: [{ warningId: string }]; [LISTEN_RESUMED]: [undefined] };
 export type HotlinePubSub = PubSub<HotlineTopics>;
 
-export type LiveKind = 'SUBSCRIBED' | 'CHANGED';
+export type LiveKind = 'SUBSCRIBED' | 'RESUBSCRIBED' | 'CHANGED';
 export type CaseChange = { kind: LiveKind; action?: string; case?: Case };
-export type RiskWarningEvent = { kind: 'SUBSCRIBED' | 'RAISED'; warning?: RiskWarning };
+export type RiskWarningEvent = { kind: 'SUBSCRIBED' | 'RESUBSCRIBED' | 'RAISED'; warning?: RiskWarning };
 
 export type CaseChangeFilter = { categoryCodes?: readonly string[] | null; regionCode?: string | null };
 
@@ -31,18 +39,17 @@ export async function* caseChanges(ctx: HotlineContext, filter: CaseChangeFilter
   const categories = filter.categoryCodes?.length ? new Set(filter.categoryCodes) : undefined;
   if (categories && categories.size > 50) throw badInput('categoryCodes', 'at most 50 categories');
   const region = filter.regionCode != null ? validRegionCode('regionCode', filter.regionCode) : undefined;
-  for await (const event of listen(ctx, 'case.changed')) {
-    if (!event) {
-      yield { kind: 'SUBSCRIBED' };
+  for await (const item of listen(ctx, 'case.changed')) {
+    if (item.kind !== 'EVENT') {
+      yield { kind: item.kind };
       continue;
     }
-    const end = await live(ctx).renew(ctx);
+    const { value: c, end } = await reread(ctx, () => ctx.loaders.caseById.load(item.event.caseId));
     try {
-      const c = await ctx.loaders.caseById.load(event.caseId);
       if (!c) continue; // not the subscriber's case (or no longer)
       if (categories && !(c.categoryCode && categories.has(c.categoryCode))) continue;
       if (region && !c.regionPath.includes(region)) continue;
-      yield { kind: 'CHANGED', action: event.action, case: c };
+      yield { kind: 'CHANGED', action: item.event.action, case: c };
     } finally {
       await end();
     }
@@ -51,15 +58,16 @@ export async function* caseChanges(ctx: HotlineContext, filter: CaseChangeFilter
 
 export async function* riskWarningsRaised(ctx: HotlineContext): AsyncGenerator<RiskWarningEvent> {
   if (!rowFilter(ctx.ability, 'read', 'RiskWarning')) throw forbidden('risk warnings are for hotline managers and analysts');
-  for await (const event of listen(ctx, RISK_RAISED_TOPIC)) {
-    if (!event) {
-      yield { kind: 'SUBSCRIBED' };
+  for await (const item of listen(ctx, RISK_RAISED_TOPIC)) {
+    if (item.kind !== 'EVENT') {
+      yield { kind: item.kind };
       continue;
     }
-    const end = await live(ctx).renew(ctx);
-    try {
+    const { value: warning, end } = await reread(ctx, async () => {
       const visible = rowFilter(ctx.ability, 'read', 'RiskWarning');
-      const warning = visible ? await ctx.em.findOne(RiskWarningEntity, { $and: [{ id: event.warningId }, visible] }) : null;
+      return visible ? ctx.em.findOne(RiskWarningEntity, { $and: [{ id: item.event.warningId }, visible] }) : null;
+    });
+    try {
       if (warning) yield { kind: 'RAISED', warning };
     } finally {
       await end();
@@ -67,20 +75,61 @@ export async function* riskWarningsRaised(ctx: HotlineContext): AsyncGenerator<R
   }
 }
 
+/**
+ * An event's re-read, in a transaction of its own (the principal declared for row security), ended
+ * by the caller after the event's fields are resolved. While the database cannot be reached it is
+ * tried again (whileUnavailable), so a restart does not end the subscription.
+ */
+async function reread<T>(ctx: HotlineContext, read: () => Promise<T>): Promise<{ value: T; end: () => Promise<void> }> {
+  return whileUnavailable(async () => {
+    const end = await live(ctx).renew(ctx);
+    try {
+      return { value: await read(), end };
+    } catch (error) {
+      await end().catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
 function live(ctx: HotlineContext): NonNullable<HotlineContext['live']> {
   if (!ctx.live) throw new Error('this context serves no subscription');
   return ctx.live;
 }
 
-/** Yields `undefined` once the listener is registered, then the topic's events. */
-async function* listen<T extends keyof HotlineTopics>(ctx: HotlineContext, topic: T): AsyncGenerator<HotlineTopics[T][0] | undefined> {
-  const subscribe = live(ctx).pubsub.subscribe as (topic: T) => AsyncIterable<HotlineTopics[T][0]>;
-  const events = subscribe(topic)[Symbol.asyncIterator]();
-  const first = events.next(); // registers the listener now
+type Heard<T> = { kind: 'SUBSCRIBED' | 'RESUBSCRIBED' } | { kind: 'EVENT'; event: T };
+
+/**
+ * Yields SUBSCRIBED once the listener is registered, then the topic's events, and RESUBSCRIBED
+ * whenever this process LISTENs again after losing its connection (events may have been missed).
+ */
+async function* listen<T extends 'case.changed' | typeof RISK_RAISED_TOPIC>(ctx: HotlineContext, topic: T): AsyncGenerator<Heard<HotlineTopics[T][0]>> {
+  const pubsub = live(ctx).pubsub;
+  const heard: Heard<HotlineTopics[T][0]>[] = [];
+  let wake: (() => void) | undefined;
+  const push = (item: Heard<HotlineTopics[T][0]>) => {
+    heard.push(item);
+    wake?.();
+  };
+  const pump = async <V>(source: AsyncIterable<V>, map: (value: V) => Heard<HotlineTopics[T][0]>) => {
+    for await (const value of source) push(map(value));
+  };
+  const events = (pubsub.subscribe as (topic: T) => AsyncIterable<HotlineTopics[T][0]>)(topic)[Symbol.asyncIterator]();
+  const resumed = (pubsub.subscribe as (topic: typeof LISTEN_RESUMED) => AsyncIterable<undefined>)(LISTEN_RESUMED)[Symbol.asyncIterator]();
+  // Both listeners are registered by the pumps' first next(), which runs now.
+  const pumps = Promise.all([
+    pump({ [Symbol.asyncIterator]: () => events }, (event) => ({ kind: 'EVENT', event })),
+    pump({ [Symbol.asyncIterator]: () => resumed }, () => ({ kind: 'RESUBSCRIBED' })),
+  ]);
   try {
-    yield undefined;
-    for (let next = await first; !next.done; next = await events.next()) yield next.value;
+    yield { kind: 'SUBSCRIBED' };
+    for (;;) {
+      while (heard.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      yield heard.shift()!;
+    }
   } finally {
     await events.return?.();
+    await resumed.return?.();
+    await pumps.catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { defineAbilityFor, POLICY_VERSION } from '../../policies';
 import { appendAccessEvents } from '../platform/access-log/store';
 import type { Clock } from '../platform/clock';
-import { forkEm, type EntityManager, type Orm } from '../platform/db/orm';
+import { beginTransaction, forkEm, type EntityManager, type Orm } from '../platform/db/orm';
 import { createSubgraphServer, type SubgraphServer } from '../platform/graphql/subgraph-server';
 import type { AssertionVerifier } from '../platform/identity/assertion';
 import type { Principal } from '../platform/identity/principal';
@@ -53,7 +53,7 @@ export function createHotlineSubgraph({ orm, pubsub, verifyAssertion, clock, log
     transaction: {
       // The principal, declared for row-level security: PostgreSQL filters the case table on its own.
       async begin(ctx) {
-        await ctx.em.begin();
+        await beginTransaction(ctx.em);
         await declarePrincipal(ctx.em, ctx.principal);
       },
       async end(ctx, commit, readOnly) {
@@ -80,7 +80,7 @@ export function createHotlineSubgraph({ orm, pubsub, verifyAssertion, clock, log
           // the caller passes it in.
           async renew(target) {
             const fresh = forkEm(orm);
-            await fresh.begin();
+            await beginTransaction(fresh);
             try {
               await declarePrincipal(fresh, base.principal);
             } catch (error) {

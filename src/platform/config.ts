@@ -19,6 +19,11 @@ export const PLATFORM_SETTINGS = {
     DEMO_DATA: { schema: z.enum(['on', 'off']).default('on'), description: 'load the demo province on first start', production: 'must be off' },
     BACKGROUND_JOBS: { schema: z.enum(['on', 'off']).default('on'), description: 'outbox delivery and the scheduled sweeps in this process (off: a process that only answers requests; tests drive them)' },
     SUPERVISION_SWEEP_SECONDS: { schema: z.coerce.number().int().min(5).max(86_400).default(60), description: 'how often the supervision sweep and the risk warnings run' },
+    SHUTDOWN_GRACE_MS: {
+      schema: z.coerce.number().int().min(100).max(600_000).default(20_000),
+      description:
+        'SIGTERM: how long requests, the outbox message in hand and the pools may take; then connections PostgreSQL no longer answers on are closed, what was abandoned is logged, and the process exits',
+    },
   }),
   ...defineSettings('Database', {
     DATABASE_URL: { schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(), secret: true, example: 'postgres://user:pass@db:5432/hotline_hub', description: 'the shared PostgreSQL (13+); unset: an embedded PostgreSQL in DATA_DIR/pg', production: 'required' },
@@ -156,6 +161,8 @@ export type HubConfig = Readonly<{
   crypto: CryptoSettings;
   /** Outbox delivery and the supervision scheduler; off: nothing runs in the background (tests drive them). */
   backgroundJobs: boolean;
+  /** How long a stop may wait for its steps before it closes what they hold and exits anyway. */
+  shutdownGraceMs: number;
   supervisionSweepSeconds: number;
   audit: AuditSettings;
   /** Key text from the environment (production); undefined: development keys in DATA_DIR/keys. */
@@ -315,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
             }),
     }),
     backgroundJobs: e.BACKGROUND_JOBS === 'on',
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     supervisionSweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
     audit: Object.freeze({
       bulkReadThreshold: e.AUDIT_BULK_READ_THRESHOLD,

@@ -16,7 +16,8 @@ test('a transfer dead-lettered after its attempts is redriven by a dispatcher an
     }
     const TRANSFER = `query($id: ID!) { case(id: $id) { transfers { id status attempts lastError } } }`;
     const [dead] = ok(await gql(TRANSFER, { id: registered.id }, as.DISPATCHER)).case.transfers;
-    expect(dead).toMatchObject({ status: 'DEAD_LETTERED' });
+    // Three attempts were made, the last one included (issue 15, failure 7).
+    expect(dead).toMatchObject({ status: 'DEAD_LETTERED', attempts: 3 });
     expect(dead.lastError).toMatch(/503/);
     const refused = await gql(`mutation($id: ID!) { redriveTransfer(id: $id) { status } }`, { id: dead.id }, as.OPERATOR);
     expect(refused.body.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|NOT_FOUND/);

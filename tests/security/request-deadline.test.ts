@@ -23,7 +23,7 @@ describe('request deadline', () => {
     try {
       const res = await hub.gql('{ categories { code } }', { as: as.DISPATCHER });
       expect(res.status).toBe(504);
-      expect(res.body.errors).toEqual([{ message: 'the request took too long and was stopped; try again later', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }]);
+      expect(res.body.errors).toEqual([{ message: 'the request took too long and was stopped; try again later', extensions: { code: 'UPSTREAM_UNAVAILABLE', retryable: true } }]);
     } finally {
       await lock.query('rollback');
       await lock.end();

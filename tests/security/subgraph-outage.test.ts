@@ -55,7 +55,7 @@ describe('a subgraph that is down', () => {
     expect(res.body.data!.categories.length).toBeGreaterThan(5);
     expect(res.body.data!.case).toBeNull();
     expect(res.body.errors).toEqual([
-      { message: 'the exchange service is unavailable; try again later', path: ['case', 'transfers'], extensions: { code: 'UPSTREAM_UNAVAILABLE', subgraph: 'exchange' } },
+      { message: 'the exchange service is unavailable; try again later', path: ['case', 'transfers'], extensions: { code: 'UPSTREAM_UNAVAILABLE', subgraph: 'exchange', retryable: true } },
     ]);
     expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|localhost|ECONN|fetch failed|timed? ?out/i);
   }

@@ -49,6 +49,8 @@ export type TestHubOptions = {
   production?: boolean;
   /** Run on this existing database (a second gateway on the first one's data) instead of a fresh clone. */
   database?: string;
+  /** Run on the database at this URL (another cluster, e.g. tests/support/own-postgres.ts), as it is. */
+  databaseUrl?: string;
   only?: readonly string[];
   extraSubgraphs?: readonly ExtraSubgraph[];
   /** Keep the hub's log lines (JSON objects) in `logs` instead of discarding them. */
@@ -72,9 +74,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const log = options.captureLogs
     ? createLogger({ level: 'info', destination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, any>) } })
     : createLogger({ level: process.env.HUB_TEST_LOG ?? 'silent' });
-  const ownDatabase = !options.database;
-  const database = options.database ?? `hub_t_${process.pid}_${++counter}_${Date.now().toString(36)}`;
-  const url = await createDatabase(serverUrl, database, log, template);
+  const ownDatabase = !options.database && !options.databaseUrl;
+  const database = options.databaseUrl ? new URL(options.databaseUrl).pathname.slice(1) : (options.database ?? `hub_t_${process.pid}_${++counter}_${Date.now().toString(36)}`);
+  const url = options.databaseUrl ?? (await createDatabase(serverUrl, database, log, template));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-test-data-'));
   const keys = await loadOrCreateKeyPair(dataDir, 'jwt');
   const production = options.production ? await productionEnvironment(keys) : undefined;

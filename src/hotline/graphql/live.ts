@@ -10,8 +10,9 @@ import { UnitRef } from './unit';
 /** Subscriptions and push subscriptions (66号 (八) push to departments; risk warnings by subscription). */
 
 const LiveKindEnum = builder.enumType('LiveEventKind', {
-  description: 'SUBSCRIBED comes first, once the subscription listens: re-read what you need after it, and nothing is missed.',
-  values: ['SUBSCRIBED', 'CHANGED', 'RAISED'] as const,
+  description:
+    'SUBSCRIBED comes first, once the subscription listens: re-read what you need after it, and nothing is missed. RESUBSCRIBED follows a database restart or a lost connection: events in between were not heard, so re-read what you need, as after SUBSCRIBED.',
+  values: ['SUBSCRIBED', 'RESUBSCRIBED', 'CHANGED', 'RAISED'] as const,
 });
 
 const CaseChangeRef = builder.objectRef<CaseChange>('CaseChange').implement({

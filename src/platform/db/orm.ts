@@ -98,3 +98,35 @@ const MIGRATION_LOCK = 4_012_345;
 export function forkEm(orm: Orm): EntityManager {
   return orm.em.fork({ clear: true }) as EntityManager;
 }
+
+/**
+ * `em.begin()` that fails when BEGIN fails. knex hands out a transaction whose BEGIN failed (a
+ * connection lost at that moment) as if it had begun, already finished and its connection back in
+ * the pool; the next statement then fails with "Transaction query already complete", hiding why.
+ * This throws the reason itself (a lost connection: the client may retry).
+ */
+export async function beginTransaction(em: EntityManager): Promise<void> {
+  await em.begin();
+  const trx = em.getTransactionContext() as { isCompleted?(): boolean; executionPromise?: Promise<unknown> } | undefined;
+  if (!trx?.isCompleted?.()) return;
+  const reason = await (trx.executionPromise ?? Promise.resolve()).then(
+    () => new Error('the transaction ended as it began'),
+    (error: unknown) => error,
+  );
+  await em.rollback().catch(() => undefined);
+  throw reason;
+}
+
+/**
+ * Closes the sockets of the connections `orm`'s pool still has out (a shutdown past its grace
+ * period: PostgreSQL will not answer on them, and the pool would wait for them forever). Their
+ * statements fail, their holders let go, the pool can be destroyed. Describes what it closed.
+ */
+export function abandonConnections(orm: Orm, name: string): string | undefined {
+  const pool = (orm.em.getConnection().getKnex().client as { pool?: { used?: { resource?: PooledClient }[] } }).pool;
+  const used = pool?.used ?? [];
+  for (const { resource } of used) resource?.connection?.stream?.destroy();
+  return used.length ? `database pool ${name}: ${used.length} connection${used.length === 1 ? '' : 's'} in use closed` : undefined;
+}
+
+type PooledClient = { connection?: { stream?: { destroy(): void } } };

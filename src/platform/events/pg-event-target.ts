@@ -1,5 +1,7 @@
 import pg from 'pg';
+import { reasonOf } from '../db/availability';
 import type { Logger } from '../logging';
+import { createPgListener, type PgListener } from './pg-listener';
 
 /**
  * Subscription events across processes through PostgreSQL LISTEN/NOTIFY (docs/design.md decision 6;
@@ -11,11 +13,16 @@ import type { Logger } from '../logging';
  * NOTIFY is delivered at commit: to publish an event only if a change commits, run
  * `notifyStatement(...)` inside the change's transaction instead of calling dispatchEvent.
  * Payloads are limited to 8000 bytes by PostgreSQL: publish ids and states, not records (and
- * never personal data: subscribers re-read through their own policy). A process that loses its
- * LISTEN connection reconnects; events in the gap are not replayed, so subscribers must treat
- * events as hints and re-read state.
+ * never personal data: subscribers re-read through their own policy).
+ *
+ * LISTEN runs on the process's listening connection (pg-listener.ts), which reconnects after
+ * PostgreSQL restarts. Events committed while it was away are not replayed: once it LISTENs again
+ * it dispatches `LISTEN_RESUMED` locally, and each subscription tells its client to re-read
+ * (docs/failure-modes/database-restart.md).
  */
 export const DEFAULT_EVENT_CHANNEL = 'hub_events';
+/** Dispatched locally (never published) when LISTEN is back after a loss: events may have been missed. */
+export const LISTEN_RESUMED = 'hub.listen.resumed';
 const MAX_PAYLOAD = 7_900;
 
 type Listener = EventListenerOrEventListenerObject;
@@ -40,53 +47,28 @@ function encode(topic: string, detail: unknown): string {
   return payload;
 }
 
-export function createPgEventTarget(options: { connectionString: string; log: Logger; channel?: string; reconnectMs?: number }): PgEventTarget {
+export function createPgEventTarget(options: { connectionString: string; log: Logger; channel?: string; listener?: PgListener }): PgEventTarget {
   const { connectionString, log } = options;
   const channel = options.channel ?? DEFAULT_EVENT_CHANNEL;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid event channel ${JSON.stringify(channel)}`);
   const local = new EventTarget();
   const publisher = new pg.Pool({ connectionString, max: 2, idleTimeoutMillis: 10_000 });
-  let listener: pg.Client | undefined;
-  let closed = false;
-  let retry: NodeJS.Timeout | undefined;
-
-  const connect = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString });
-    client.on('notification', (message) => {
-      if (message.channel !== channel || !message.payload) return;
+  publisher.on('error', (error) => log.warn({ channel, reason: reasonOf(error) }, 'event publisher connection lost; the next publish opens another'));
+  const own = options.listener ? undefined : createPgListener({ connectionString, log });
+  const listener = options.listener ?? own!;
+  const unlisten = listener.listen(channel, {
+    notify(payload) {
+      if (!payload) return;
       try {
-        const { topic, detail } = JSON.parse(message.payload) as { topic: string; detail: unknown };
+        const { topic, detail } = JSON.parse(payload) as { topic: string; detail: unknown };
         local.dispatchEvent(new CustomEvent(topic, { detail }));
       } catch (error) {
         log.warn({ err: error, channel }, 'unreadable event payload ignored');
       }
-    });
-    client.on('error', (error) => {
-      log.warn({ err: error, channel }, 'event listener connection lost; reconnecting');
-      void client.end().catch(() => undefined);
-      if (listener === client) listener = undefined;
-      scheduleReconnect();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${channel}`);
-    if (closed) {
-      await client.end();
-      return;
-    }
-    listener = client;
-  };
-  const scheduleReconnect = () => {
-    if (closed || retry) return;
-    retry = setTimeout(() => {
-      retry = undefined;
-      connect().catch((error) => {
-        log.warn({ err: error, channel }, 'event listener reconnect failed');
-        scheduleReconnect();
-      });
-    }, options.reconnectMs ?? 1_000);
-    retry.unref();
-  };
-  const ready = connect();
+    },
+    resumed: () => local.dispatchEvent(new CustomEvent(LISTEN_RESUMED)),
+  });
+  const ready = Promise.all([own?.ready, unlisten]).then(() => undefined);
 
   return {
     ready,
@@ -98,11 +80,8 @@ export function createPgEventTarget(options: { connectionString: string; log: Lo
       return true;
     },
     async close() {
-      closed = true;
-      if (retry) clearTimeout(retry);
-      await ready.catch(() => undefined);
-      await listener?.end().catch(() => undefined);
-      listener = undefined;
+      (await unlisten.catch(() => undefined))?.();
+      await own?.close();
       await publisher.end();
     },
   };

@@ -1,14 +1,25 @@
 import { GraphQLError } from 'graphql';
+import { databaseUnavailable, isDatabaseUnavailable } from '../db/availability';
 import type { Logger } from '../logging';
 
 /**
  * Errors have one home (docs/style.md): expected failures are GraphQLErrors with an docs/api.md code and
- * pass through; anything else is logged once, server-side, and reaches the client as a bare
+ * pass through; a database that cannot be reached is UPSTREAM_UNAVAILABLE with `retryable: true`;
+ * anything else is logged once, server-side, and reaches the client as a bare
  * INTERNAL_SERVER_ERROR — no stack, SQL, host name or file path.
  */
 export function maskError(error: unknown, message: string, log: Logger | undefined): Error {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (isExpectedError(error)) return error;
+  if (isDatabaseUnavailable(original)) {
+    // Not a fault: the client may retry. Its logging (once per outage) is the caller's.
+    const unavailable = databaseUnavailable();
+    return new GraphQLError(unavailable.message, {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: unavailable.extensions,
+    });
+  }
   log?.error({ err: loggable(original), path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error masked');
   return new GraphQLError(message, {
     nodes: error instanceof GraphQLError ? error.nodes : undefined,

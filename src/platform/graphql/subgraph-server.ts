@@ -3,6 +3,7 @@ import { getOperationAST, GraphQLError, type ExecutionResult, type GraphQLSchema
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AccessRecorder, type AccessEventInput, type AccessMeta } from '../access-log/recorder';
 import type { Clock } from '../clock';
+import { databaseUnavailable, isDatabaseUnavailable, outageLog } from '../db/availability';
 import { ASSERTION_HEADER, AssertionError, type AssertionVerifier, type VerifiedAssertion } from '../identity/assertion';
 import type { Logger } from '../logging';
 import type { RequestContext } from './context';
@@ -74,11 +75,33 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
   };
 
   const transaction = options.transaction;
+  // A database outage is logged once when it begins and once when it ends, not once per request.
+  const outage = outageLog(log, { subgraph: name });
+  /** The client's answer to a failure of the database: retryable when the database was unreachable. */
+  const failure = (ctx: RequestContext, error: unknown, what: string, message: string): HubError => {
+    if (isDatabaseUnavailable(error)) {
+      outage.failed(error, { requestId: ctx.requestId });
+      return databaseUnavailable();
+    }
+    ctx.log.error({ err: loggable(error) }, what);
+    return new HubError('UPSTREAM_UNAVAILABLE', message);
+  };
   const useAccessFlush: Plugin<RequestContext> = {
-    async onExecute({ args }) {
+    async onExecute({ args, setResultAndStopExecution }) {
       const ctx = args.contextValue as unknown as Context;
-      if (transaction) await transaction.begin(ctx);
       const readOnly = getOperationAST(args.document, args.operationName)?.operation === 'query';
+      if (transaction) {
+        try {
+          await transaction.begin(ctx);
+        } catch (error) {
+          // BEGIN or the principal's declaration failed (a dropped connection, a failover): the
+          // connection goes back to the pool whatever state the transaction reached — a
+          // transaction nobody ends holds its connection forever, and shutdown waits for it.
+          await transaction.end(ctx, false, readOnly).catch(() => undefined);
+          setResultAndStopExecution({ data: null, errors: [failure(ctx, error, 'request transaction could not begin', 'the request could not be started; nothing was changed, try again')] });
+          return undefined;
+        }
+      }
       return {
         async onExecuteDone({ result, setResult }) {
           if (isAsyncIterable(result)) return; // subscriptions flush per event (onSubscribe)
@@ -86,9 +109,9 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
           if (!transaction) return;
           try {
             await transaction.end(ctx, recorded, readOnly);
+            if (recorded) outage.recovered();
           } catch (error) {
-            ctx.log.error({ err: error }, 'request transaction could not be committed');
-            setResult({ data: null, errors: [new HubError('UPSTREAM_UNAVAILABLE', 'the request could not be completed; nothing was changed, try again')] });
+            setResult({ data: null, errors: [failure(ctx, error, 'request transaction could not be committed', 'the request could not be completed; nothing was changed, try again')] });
           }
         },
       };
@@ -116,10 +139,12 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
       return true;
     } catch (error) {
       // Fail closed: data whose reading cannot be recorded is not returned.
-      ctx.log.error({ err: error, events: events.length }, 'access log write failed; response withheld');
+      const unavailable = isDatabaseUnavailable(error);
+      if (unavailable) outage.failed(error, { requestId: ctx.requestId, events: events.length });
+      else ctx.log.error({ err: loggable(error), events: events.length }, 'access log write failed; response withheld');
       setResult({
         data: null,
-        errors: [new HubError('UPSTREAM_UNAVAILABLE', 'the access could not be recorded, so no data is returned; try again')],
+        errors: [unavailable ? databaseUnavailable() : new HubError('UPSTREAM_UNAVAILABLE', 'the access could not be recorded, so no data is returned; try again')],
         extensions: result.extensions,
       });
       return false;
@@ -136,6 +161,11 @@ export function createSubgraphServer<Context extends RequestContext>(options: Su
           if (isAsyncIterable(result)) return;
           for (const error of result.errors ?? []) {
             if (isExpectedError(error)) continue;
+            if (isDatabaseUnavailable(error.originalError ?? error)) {
+              outage.failed(error.originalError ?? error, { requestId: (args.contextValue as RequestContext).requestId });
+              loggedErrors.add(error);
+              continue;
+            }
             (args.contextValue as RequestContext).log.error({ err: loggable(error.originalError ?? error), path: error.path }, 'unexpected error masked');
             loggedErrors.add(error);
           }
